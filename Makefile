@@ -1,0 +1,47 @@
+# Two commands do all the set-up on a fresh copy of this folder:
+#   make lab    - create .venv (if needed), install, open JupyterLab at lesson 0
+#   make test   - the same set-up, then run every test (the CI runs exactly this)
+# Other targets are for curriculum authors (see CONTRIBUTING.md).
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+
+.PHONY: lab test install lessons check-lessons data benchmark clean help
+
+help:
+	@echo "make lab   - set up and open JupyterLab at lesson 0"
+	@echo "make test  - set up and run all tests"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + ". Install it, or run: make PYTHON=/path/to/python3.11 lab")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab lessons/00_welcome.ipynb
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope
+
+# --- for authors -------------------------------------------------------------
+lessons: $(STAMP)          ## re-run solutions/ and regenerate lessons/
+	$(BIN)/python -m helpers.authoring build
+
+check-lessons: $(STAMP)
+	$(BIN)/python -m helpers.authoring check
+
+data: $(STAMP)             ## rebuild datasets/ from the seeded generator
+	$(BIN)/python -m helpers.riverbend --out datasets
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

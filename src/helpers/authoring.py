@@ -1,0 +1,309 @@
+"""Authoring: one source of truth per lesson.
+
+Each lesson is written once, as the *solution* notebook in ``solutions/``. The learner
+notebook in ``lessons/`` is generated from it, never edited by hand::
+
+    python -m helpers.authoring build            # execute solutions, regenerate lessons
+    python -m helpers.authoring build --no-execute   # only regenerate lessons
+    python -m helpers.authoring check            # exit 1 if any lesson is out of date
+
+Markers an author puts in a solution notebook:
+
+* ``name = expression  # SOLUTION`` becomes ``name = ____  # your answer here``.
+* A block between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes
+  ``# Your code here``. Write ``# BEGIN SOLUTION blank: a, b`` to also leave
+  ``a = ____`` and ``b = ____`` behind, so later cells still run.
+* In Markdown, text between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``
+  (model answers to discussion prompts) is removed from the lesson.
+* A cell tagged ``solution-only`` is left out of the lesson.
+
+The notebook's ``metadata["lesson"]`` holds the lesson's title, principle, time
+estimate, questions, objectives and key points. ``build`` renders them into the first
+cell (tagged ``lesson-header``) and last cell (tagged ``lesson-keypoints``), so the
+notebook, its metadata and the facilitator run-sheet cannot disagree.
+
+Lessons are saved without outputs, execution counts or widget state.
+
+Example:
+    >>> cell = {"cell_type": "code", "source": "rate = 0.25  # SOLUTION", "metadata": {}}
+    >>> strip_cell(cell)["source"]
+    'rate = ____  # your answer here'
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+SOLUTIONS = ROOT / "solutions"
+LESSONS = ROOT / "lessons"
+
+LINE_MARK = re.compile(r"^(?P<indent>\s*)(?P<lhs>[^=#]+?)\s*=(?!=)\s*(?P<rhs>.+?)\s*#\s*SOLUTION\s*$")
+BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION(?:\s+blank:\s*(?P<blanks>.+))?\s*$")
+END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
+MD_BLOCK = re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->\s*", re.S)
+
+REQUIRED_META = ("number", "title", "principle", "minutes", "questions", "objectives", "keypoints")
+PRINCIPLES = {
+    0: "Getting started",
+    1: "Pave the way with leaders and decision-makers",
+    2: "Know your information ecosystem",
+    3: "Only gather information if it leads to action",
+    4: "Build responsible data use and protection into your organizational DNA",
+    5: "Identify your trusted local data hub(s)",
+    6: "Don't blame it on FERPA",
+    7: "Invest in the people who will lead the work",
+    8: "All seven principles together",
+}
+
+
+class AuthoringError(ValueError):
+    """A solution notebook's markers or metadata are malformed."""
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def strip_code(source: str, where: str = "cell") -> str:
+    """Replace solution markers in one code cell's source with placeholders."""
+    out: list[str] = []
+    in_block = False
+    for lineno, line in enumerate(source.split("\n"), 1):
+        if in_block:
+            if END.match(line):
+                in_block = False
+            elif BEGIN.match(line):
+                raise AuthoringError(f"{where}, line {lineno}: BEGIN SOLUTION inside another block")
+            continue
+        begin = BEGIN.match(line)
+        if begin:
+            in_block = True
+            indent = begin["indent"]
+            out.append(f"{indent}# Your code here")
+            for name in (begin["blanks"] or "").split(","):
+                if name.strip():
+                    out.append(f"{indent}{name.strip()} = ____")
+            continue
+        if END.match(line):
+            raise AuthoringError(f"{where}, line {lineno}: END SOLUTION without BEGIN SOLUTION")
+        mark = LINE_MARK.match(line)
+        if mark:
+            out.append(f"{mark['indent']}{mark['lhs'].strip()} = ____  # your answer here")
+            continue
+        if re.search(r"#\s*SOLUTION\s*$", line):
+            raise AuthoringError(f"{where}, line {lineno}: '# SOLUTION' needs the form `name = value  # SOLUTION`")
+        out.append(line)
+    if in_block:
+        raise AuthoringError(f"{where}: BEGIN SOLUTION is never closed with END SOLUTION")
+    return "\n".join(out)
+
+
+def strip_cell(cell: dict, where: str = "cell") -> dict:
+    """Return the learner version of one cell (the input is not changed)."""
+    new = copy.deepcopy(dict(cell))
+    src = _source(new)
+    if new.get("cell_type") == "code":
+        new["source"] = strip_code(src, where)
+        new["outputs"] = []
+        new["execution_count"] = None
+    elif new.get("cell_type") == "markdown":
+        new["source"] = MD_BLOCK.sub("\n\n", src).strip("\n") if "BEGIN SOLUTION" in src else src
+    meta = dict(new.get("metadata", {}))
+    for key in ("execution", "collapsed", "scrolled"):
+        meta.pop(key, None)
+    new["metadata"] = meta
+    return nbformat.from_dict(new)
+
+
+def lesson_meta(nb: Any, name: str = "notebook") -> dict:
+    """The validated ``metadata['lesson']`` block of a solution notebook."""
+    meta = nb.get("metadata", {}).get("lesson")
+    if not isinstance(meta, dict):
+        raise AuthoringError(f"{name}: metadata['lesson'] is missing")
+    missing = [k for k in REQUIRED_META if k not in meta or meta[k] in (None, "", [])]
+    if missing:
+        raise AuthoringError(f"{name}: metadata['lesson'] lacks {', '.join(missing)}")
+    return meta
+
+
+def render_header(meta: dict) -> str:
+    """The Markdown of a lesson's opening cell, from its metadata."""
+    number = int(meta["number"])
+    principle = meta["principle"]
+    label = PRINCIPLES.get(principle, str(principle))
+    which = f"Principle {principle}: {label}" if principle and principle <= 7 else label
+    lines = [
+        f"# Lesson {number:02d}: {meta['title']}",
+        "",
+        f"**{which}** · about **{meta['minutes']} minutes**",
+        "",
+        "> **Questions**",
+    ]
+    lines += [f"> - {q}" for q in meta["questions"]]
+    lines += ["", "> **By the end you will be able to**"]
+    lines += [f"> - {o}" for o in meta["objectives"]]
+    lines += [
+        "",
+        "*Training material with a fictional community (Riverbend) and synthetic data. "
+        "Nothing here is legal advice.*",
+    ]
+    return "\n".join(lines)
+
+
+def render_keypoints(meta: dict) -> str:
+    """The Markdown of a lesson's closing cell, from its metadata."""
+    lines = ["## Key points", ""]
+    lines += [f"- {k}" for k in meta["keypoints"]]
+    return "\n".join(lines)
+
+
+def _tags(cell: dict) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def sync_generated_cells(nb: Any, name: str = "notebook") -> Any:
+    """Return ``nb`` with its header and key-points cells rendered from metadata."""
+    nb = copy.deepcopy(nb)
+    meta = lesson_meta(nb, name)
+    cells = nb["cells"]
+    header = nbformat.v4.new_markdown_cell(render_header(meta), metadata={"tags": ["lesson-header"]})
+    footer = nbformat.v4.new_markdown_cell(render_keypoints(meta), metadata={"tags": ["lesson-keypoints"]})
+    for generated in (header, footer):
+        generated.pop("id", None)
+    if cells and "lesson-header" in _tags(cells[0]):
+        header["id"] = cells[0].get("id")
+        cells[0] = header
+    else:
+        cells.insert(0, header)
+    if cells and "lesson-keypoints" in _tags(cells[-1]):
+        footer["id"] = cells[-1].get("id")
+        cells[-1] = footer
+    else:
+        cells.append(footer)
+    for cell in (cells[0], cells[-1]):
+        if cell.get("id") is None:
+            cell.pop("id", None)
+    return nb
+
+
+def make_lesson(solution: Any, name: str = "notebook") -> Any:
+    """Build the learner notebook from a solution notebook (which is not changed)."""
+    lesson = copy.deepcopy(solution)
+    lesson_meta(lesson, name)
+    cells = []
+    for i, cell in enumerate(solution["cells"]):
+        if "solution-only" in _tags(cell):
+            continue
+        cells.append(strip_cell(cell, f"{name}, cell {i + 1}"))
+    lesson["cells"] = cells
+    lesson["metadata"].pop("widgets", None)
+    return lesson
+
+
+def dumps(nb: Any) -> str:
+    """Serialize exactly as committed (stable key order, trailing newline)."""
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _ensure_ids(nb: Any) -> Any:
+    for i, cell in enumerate(nb["cells"]):
+        if not cell.get("id"):
+            cell["id"] = f"c{i:03d}"
+    return nb
+
+
+def execute(nb: Any, cwd: Path, timeout: int = 300) -> Any:
+    """Run a notebook top to bottom on a fresh kernel; return it with outputs."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(cwd)}},
+        record_timing=False,
+        allow_errors=False,
+    )
+    client.execute()
+    return nb
+
+
+def solution_paths(root: Path = ROOT) -> list[Path]:
+    return sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
+
+
+def build(names: list[str] | None = None, run: bool = True, root: Path = ROOT) -> list[Path]:
+    """Refresh generated cells, execute solutions (optional) and write lessons."""
+    written = []
+    for path in solution_paths(root):
+        if names and not any(n in path.name for n in names):
+            continue
+        nb = nbformat.read(path, as_version=4)
+        nb = _ensure_ids(sync_generated_cells(nb, path.name))
+        if run:
+            for cell in nb["cells"]:
+                if cell["cell_type"] == "code":
+                    cell["outputs"] = []
+                    cell["execution_count"] = None
+            print(f"executing {path.name} ...", flush=True)
+            nb = execute(nb, path.parent)
+        path.write_text(dumps(nb), encoding="utf-8")
+        lesson_path = root / "lessons" / path.name
+        lesson_path.write_text(dumps(make_lesson(nb, path.name)), encoding="utf-8")
+        written.append(lesson_path)
+        print(f"wrote {lesson_path.relative_to(root)}")
+    return written
+
+
+def stale_lessons(root: Path = ROOT) -> list[str]:
+    """Names of lessons that differ from what their solution would generate."""
+    problems = []
+    solutions = {p.name for p in solution_paths(root)}
+    for path in solution_paths(root):
+        nb = nbformat.read(path, as_version=4)
+        expected = dumps(make_lesson(nb, path.name))
+        synced = dumps(sync_generated_cells(nb, path.name))
+        if synced != dumps(nb):
+            problems.append(f"solutions/{path.name}: header or key points differ from its metadata")
+        lesson_path = root / "lessons" / path.name
+        if not lesson_path.exists():
+            problems.append(f"lessons/{path.name}: missing")
+        elif lesson_path.read_text(encoding="utf-8") != expected:
+            problems.append(f"lessons/{path.name}: out of date")
+    for path in sorted((root / "lessons").glob("*.ipynb")):
+        if path.name not in solutions:
+            problems.append(f"lessons/{path.name}: has no solution notebook")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers.authoring", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="execute solution notebooks and regenerate lessons/")
+    b.add_argument("names", nargs="*", help="only notebooks whose file name contains one of these")
+    b.add_argument("--no-execute", action="store_true", help="do not re-run the solution notebooks")
+    sub.add_parser("check", help="fail if any lesson is out of date")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        build(args.names, run=not args.no_execute)
+        return 0
+    problems = stale_lessons()
+    for p in problems:
+        print(p)
+    if problems:
+        print("Run: python -m helpers.authoring build")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

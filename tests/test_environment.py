@@ -1,0 +1,71 @@
+"""pip (pyproject.toml) and conda/Binder (environment.yml) must pin the same versions."""
+
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([A-Za-z0-9_.\-+]+)$")
+
+
+def _pins(lines):
+    pins = {}
+    for line in lines:
+        m = PIN.match(line.strip())
+        assert m, f"not pinned to an exact version: {line!r}"
+        pins[m.group(1).lower().replace("_", "-")] = m.group(2)
+    return pins
+
+
+def pyproject_pins():
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    runtime = _pins(data["project"]["dependencies"])
+    extras = {}
+    for group in data["project"].get("optional-dependencies", {}).values():
+        extras.update(_pins(group))
+    return runtime, extras
+
+
+def environment_pins():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda, pip = [], []
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            pip += dep.get("pip", [])
+        else:
+            conda.append(dep)
+    return conda, _pins(pip)
+
+
+def test_every_dependency_is_pinned_exactly():
+    runtime, extras = pyproject_pins()
+    assert runtime and extras  # _pins asserts each line is name==version
+
+
+def test_binder_environment_matches_pyproject():
+    runtime, extras = pyproject_pins()
+    conda, pip = environment_pins()
+    assert "python=3.11" in conda, "environment.yml must pin Python 3.11 for Binder"
+    missing = sorted(set(runtime) - set(pip))
+    assert not missing, f"in pyproject.toml but not environment.yml: {missing}"
+    everything = {**runtime, **extras}
+    unknown = sorted(set(pip) - set(everything))
+    assert not unknown, f"in environment.yml but not pyproject.toml: {unknown}"
+    differ = {k: (everything[k], v) for k, v in pip.items() if everything[k] != v}
+    assert not differ, f"versions differ (pyproject, environment.yml): {differ}"
+
+
+def test_binder_installs_the_helpers_package():
+    post = ROOT / "postBuild"
+    assert post.exists(), "repo2docker needs postBuild to install this repository's package"
+    assert post.stat().st_mode & 0o111, "postBuild must be executable"
+    assert re.search(r"pip install .*-e \.", post.read_text())
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in readme and "make lab" in readme
+    assert re.search(r"^make test\b", ci, re.M), ".ci/run must call the README's test command"
