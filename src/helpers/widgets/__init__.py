@@ -1,0 +1,1 @@
+"""Interactive widgets (ipywidgets): thin wiring over pure, unit-tested helper functions."""

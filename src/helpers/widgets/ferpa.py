@@ -1,0 +1,63 @@
+"""A widget that walks a learner through the FERPA pathway questions.
+
+**Training material, not legal advice.** The widget is thin wiring over
+:func:`helpers.ferpa.find_pathways`: one dropdown per question (every question also
+offers "not sure yet"), and the candidate pathways are shown as you answer.
+
+Example:
+    >>> w = pathway_finder({"data": "de_identified"})
+    >>> w.result().keys("fits")
+    ['de_identified']
+    >>> w.answers()["data"]
+    'de_identified'
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import ipywidgets as widgets
+
+from helpers.ferpa.pathways import UNKNOWN, PathwayResult, find_pathways, questions, validate_answers
+
+__all__ = ["PathwayFinder", "pathway_finder"]
+
+
+class PathwayFinder:
+    """Dropdowns for the pathway questions and a live list of candidate pathways."""
+
+    def __init__(self, answers: Mapping[str, Any] | None = None):
+        start = validate_answers(answers or {})
+        self.dropdowns: dict[str, widgets.Dropdown] = {}
+        rows = []
+        for key, spec in questions().items():
+            options = [("Not sure yet", UNKNOWN)] + [(label, value) for value, label in spec["choices"].items()]
+            dd = widgets.Dropdown(options=options, value=start[key], layout=widgets.Layout(width="95%"),
+                                  description_allow_html=False)
+            dd.observe(self._refresh, names="value")
+            self.dropdowns[key] = dd
+            rows.append(widgets.VBox([widgets.HTML(f"<b>{spec['prompt']}</b>"), dd]))
+        self.output = widgets.HTML()
+        self.box = widgets.VBox([widgets.HTML("<i>Training material, not legal advice.</i>"), *rows, self.output])
+        self._refresh()
+
+    def answers(self) -> dict[str, str]:
+        """The current answers, as a dictionary you can pass to ``find_pathways``."""
+        return {key: dd.value for key, dd in self.dropdowns.items()}
+
+    def result(self) -> PathwayResult:
+        """The candidate pathways for the current answers."""
+        return find_pathways(self.answers())
+
+    def _refresh(self, *_: Any) -> None:
+        self.output.value = self.result().to_html()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.box)
+
+
+def pathway_finder(answers: Mapping[str, Any] | None = None) -> PathwayFinder:
+    """Show the pathway questions as dropdowns, optionally starting from ``answers``."""
+    return PathwayFinder(answers)
