@@ -1,0 +1,516 @@
+"""Get two tables ready for linkage: a column mapping, checks, and standardized names and dates.
+
+Record linkage compares people across tables that were typed by different people in
+different ways. Before comparing anything we put both tables into the same shape:
+
+* a **column mapping** says which column holds what (``first_name``, ``last_name`` or a
+  single ``full_name``, ``date_of_birth``, and optionally ``record_id``, ``school``,
+  ``zip``, ``gender``);
+* **names** are case-folded, accents and punctuation removed, and nicknames mapped to
+  the formal name (Bill -> william) in a separate column, so both can be compared;
+* **dates** in mixed formats are parsed. A date that could be day/month swapped is not
+  "fixed" by guessing: we keep the date as written and also its swapped reading, so the
+  matcher can treat "same date, day and month swapped" as its own, weaker kind of agreement.
+
+Problems a person must fix (a mapped column that is not there, an empty table, the same
+ID twice) raise :class:`LinkageInputError` with a message saying what to do. Dates that
+cannot be read are *reported* (how many, with examples) by :func:`check_table`, and become
+missing in :func:`prepare`; they do not stop the work.
+
+Example:
+    >>> import pandas as pd
+    >>> roster = pd.DataFrame({"id": ["A1", "A2"], "first": ["Bill", "José"],
+    ...                        "last": ["O'Neil", "Peña"], "dob": ["03/09/2014", "2013-12-01"]})
+    >>> mapping = {"record_id": "id", "first_name": "first", "last_name": "last",
+    ...            "date_of_birth": "dob"}
+    >>> prepare(roster, mapping)[["record_id", "first_name", "first_name_formal", "last_name", "dob"]]
+      record_id first_name first_name_formal last_name         dob
+    0        A1       bill           william     oneil  2014-03-09
+    1        A2       jose              jose      pena  2013-12-01
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+import pandas as pd
+
+__all__ = [
+    "ROLES",
+    "NICKNAMES",
+    "LinkageInputError",
+    "MappingError",
+    "EmptyTableError",
+    "DuplicateIdError",
+    "TableReport",
+    "standardize_name",
+    "standardize_school",
+    "formal_first_name",
+    "split_full_name",
+    "parse_date",
+    "parse_dates",
+    "swap_day_month",
+    "check_table",
+    "prepare",
+]
+
+#: The roles a column mapping may use, with what each one means.
+ROLES: dict[str, str] = {
+    "record_id": "the table's own ID for each row (optional; row numbers are used if absent)",
+    "first_name": "given name",
+    "last_name": "family name",
+    "full_name": "the whole name in one column ('First Last' or 'Last, First'), instead of first/last",
+    "date_of_birth": "date of birth, in any common format",
+    "school": "school name or code (optional)",
+    "zip": "ZIP code (optional)",
+    "gender": "gender (optional)",
+}
+REQUIRED_ROLES = ("date_of_birth",)
+
+#: Nickname -> formal first name (lower case). Extend it with your community's names.
+NICKNAMES: dict[str, str] = {
+    nick: formal
+    for formal, nicks in {
+        "william": ["bill", "billy", "will", "willy", "liam"],
+        "elizabeth": ["liz", "lizzie", "beth", "betsy", "eliza", "libby"],
+        "robert": ["bob", "bobby", "rob", "robbie", "bert"],
+        "james": ["jim", "jimmy", "jamie"],
+        "michael": ["mike", "mikey", "mick"],
+        "katherine": ["kate", "katie", "kathy", "kat"],
+        "catherine": ["cathy", "cat", "cate"],
+        "jennifer": ["jen", "jenny"],
+        "christopher": ["chris", "topher"],
+        "joseph": ["joe", "joey"],
+        "daniel": ["dan", "danny"],
+        "matthew": ["matt", "matty"],
+        "anthony": ["tony"],
+        "nicholas": ["nick", "nicky"],
+        "alexander": ["alex", "xander"],
+        "samantha": ["sammy"],
+        "samuel": ["sam"],
+        "jessica": ["jess", "jessie"],
+        "margaret": ["maggie", "peggy", "meg", "greta"],
+        "richard": ["rick", "ricky", "richie", "dick"],
+        "thomas": ["tom", "tommy"],
+        "benjamin": ["ben", "benny", "benji"],
+        "jonathan": ["jon", "jonny"],
+        "abigail": ["abby", "abbie"],
+        "rebecca": ["becky", "becca"],
+        "victoria": ["vicky", "tori"],
+        "andrew": ["andy", "drew"],
+        "joshua": ["josh"],
+        "zachary": ["zach", "zack"],
+        "nathaniel": ["nate", "nat"],
+        "gabriel": ["gabe"],
+        "olivia": ["liv", "livvy"],
+        "isabella": ["bella", "izzy"],
+        "madison": ["maddie", "maddy"],
+        "alexandra": ["lexi", "alexa", "sandra"],
+        "steven": ["steve"],
+        "stephen": ["steph"],
+        "timothy": ["tim", "timmy"],
+        "patrick": ["pat", "paddy"],
+        "edward": ["ed", "eddie", "ted"],
+        "susan": ["sue", "suzy"],
+        "kimberly": ["kim"],
+        "christina": ["tina"],
+        "theodore": ["teddy", "theo"],
+        "jacob": ["jake"],
+        "charles": ["charlie", "chuck"],
+        "jacqueline": ["jackie"],
+        "natalie": ["natty"],
+        "daniela": ["dani"],
+        "gabriela": ["gabby"],
+        "emily": ["em", "emmy"],
+        "david": ["dave", "davey"],
+        "kenneth": ["ken", "kenny"],
+        "jeffrey": ["jeff"],
+        "gregory": ["greg"],
+        "ronald": ["ron", "ronnie"],
+        "donald": ["don", "donnie"],
+        "raymond": ["ray"],
+        "lawrence": ["larry"],
+        "frederick": ["fred", "freddie"],
+        "francisco": ["paco", "pancho"],
+        "jose": ["pepe"],
+        "alejandro": ["alejo"],
+        "guadalupe": ["lupe"],
+        "deborah": ["debbie", "deb"],
+        "patricia": ["patty", "trish"],
+        "barbara": ["barb"],
+        "dorothy": ["dot", "dottie"],
+        "pamela": ["pam"],
+        "cynthia": ["cindy"],
+        "amanda": ["mandy"],
+        "melissa": ["mel", "missy"],
+        "stephanie": ["stephy"],
+        "veronica": ["ronnie"],
+        "valerie": ["val"],
+        "zoe": ["zoey"],
+    }.items()
+    for nick in nicks
+}
+# "ronnie" appears twice above (ronald, veronica): a nickname that can mean two names is
+# kept as itself rather than guessed.
+NICKNAMES.pop("ronnie", None)
+
+_SCHOOL_WORDS = {
+    "elem": "elementary",
+    "el": "elementary",
+    "es": "elementary",
+    "ms": "middle",
+    "jhs": "middle",
+    "hs": "high",
+    "sch": "",
+    "school": "",
+}
+_MONTHS = {m.lower(): i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], start=1)}
+_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+
+
+class LinkageInputError(ValueError):
+    """A table or column mapping cannot be used for linkage (the message says how to fix it)."""
+
+
+class MappingError(LinkageInputError):
+    """The column mapping names a role or column that does not exist."""
+
+
+class EmptyTableError(LinkageInputError):
+    """The table has no rows."""
+
+
+class DuplicateIdError(LinkageInputError):
+    """The same record ID appears on more than one row."""
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        if pd.isna(value):
+            return True
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, str) and not value.strip()
+
+
+def _ascii_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def standardize_name(value: Any) -> str | None:
+    """A name in one comparable form: lower case, no accents, no punctuation, single spaces.
+
+    Hyphens become spaces (so a double-barrelled name keeps both parts); apostrophes and
+    full stops disappear. A blank or missing name becomes ``None``.
+
+    >>> standardize_name("  O'Neil-García ")
+    'oneil garcia'
+    >>> standardize_name("J.R.") , standardize_name(" ")
+    ('jr', None)
+    """
+    if _is_blank(value):
+        return None
+    text = _ascii_fold(str(value)).casefold()
+    text = re.sub(r"[-_/]", " ", text)
+    text = re.sub(r"[^a-z0-9 ]", "", text)
+    text = " ".join(text.split())
+    return text or None
+
+
+def formal_first_name(value: Any, nicknames: Mapping[str, str] | None = None) -> str | None:
+    """The formal first name for a (standardized or raw) first name: Bill -> william.
+
+    Names that are not nicknames come back standardized and otherwise unchanged.
+
+    >>> formal_first_name("Liz"), formal_first_name("Maria")
+    ('elizabeth', 'maria')
+    """
+    name = standardize_name(value)
+    if name is None:
+        return None
+    table = NICKNAMES if nicknames is None else nicknames
+    return table.get(name, name)
+
+
+def standardize_school(value: Any) -> str | None:
+    """A free-text school name in one comparable form ("Heron Park Elem." -> 'heron park elementary').
+
+    Common abbreviations are spelled out (Elem, MS, HS) and the word "school" is dropped.
+
+    >>> standardize_school("Millrace MS"), standardize_school("Millrace Middle School")
+    ('millrace middle', 'millrace middle')
+    """
+    name = standardize_name(value)
+    if name is None:
+        return None
+    words = [_SCHOOL_WORDS.get(w, w) for w in name.split()]
+    text = " ".join(w for w in words if w)
+    return text or None
+
+
+def split_full_name(value: Any) -> tuple[str | None, str | None]:
+    """Split one name column into (first, last), handling "Last, First" and "First Middle Last".
+
+    >>> split_full_name("Rivera, Ana Luisa"), split_full_name("Ana Luisa Rivera")
+    (('Ana', 'Rivera'), ('Ana', 'Rivera'))
+    >>> split_full_name("Cher")
+    ('Cher', None)
+    """
+    if _is_blank(value):
+        return None, None
+    text = " ".join(str(value).split())
+    if "," in text:
+        last, _, rest = text.partition(",")
+        first = rest.split()[0] if rest.split() else None
+        return first, last.strip() or None
+    parts = text.split(" ")
+    if len(parts) == 1:
+        return parts[0], None
+    return parts[0], parts[-1]
+
+
+def _year(text: str, pivot: int) -> int:
+    y = int(text)
+    if len(text) <= 2:
+        return 2000 + y if y <= pivot else 1900 + y
+    return y
+
+
+def _valid(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(value: Any, *, pivot: int = 68, day_first: bool = False) -> dt.date | None:
+    """Read one date written in a common way; ``None`` when blank or unreadable.
+
+    Understands 2014-03-09, 03/09/2014, 3/9/14, 3-9-2014, 20140309, "March 9, 2014",
+    "9 March 2014" and timestamps. Slashed dates are read month first (US style) unless
+    ``day_first``; if that reading is impossible (a "month" above 12) but the other one
+    works, the other one is used, because it is the only reading there is. Two-digit
+    years up to ``pivot`` are 20xx, later ones 19xx.
+
+    >>> parse_date("3/9/14"), parse_date("25/12/2013"), parse_date("March 9, 2014")
+    (datetime.date(2014, 3, 9), datetime.date(2013, 12, 25), datetime.date(2014, 3, 9))
+    >>> parse_date("not a date") is None, parse_date("") is None
+    (True, True)
+    """
+    if _is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    text = str(value).strip()
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?", text)
+    if m:
+        return _valid(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
+    if m:
+        return _valid(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
+    if m:
+        a, b, y = int(m[1]), int(m[2]), _year(m[3], pivot)
+        first, second = ((b, a), (a, b)) if day_first else ((a, b), (b, a))
+        return _valid(y, *first) or _valid(y, *second)
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    if len(words) == 3:
+        month_words = [w for w in words if w.lower() in _MONTHS]
+        numbers = [w for w in words if w.isdigit()]
+        if len(month_words) == 1 and len(numbers) == 2:
+            month = _MONTHS[month_words[0].lower()]
+            day_text, year_text = (numbers if len(numbers[0]) <= 2 and len(numbers[1]) == 4
+                                   else numbers[::-1])
+            if len(year_text) == 4 and len(day_text) <= 2:
+                return _valid(int(year_text), month, int(day_text))
+    return None
+
+
+def swap_day_month(date: dt.date | None) -> dt.date | None:
+    """The same date with day and month swapped, or ``None`` if that is not a real date
+    (or if day and month are equal, when swapping changes nothing).
+
+    >>> swap_day_month(dt.date(2014, 3, 9)), swap_day_month(dt.date(2014, 3, 25))
+    (datetime.date(2014, 9, 3), None)
+    """
+    if date is None or date.day == date.month:
+        return None
+    return _valid(date.year, date.day, date.month)
+
+
+def parse_dates(values: Iterable[Any], **kwargs: Any) -> pd.Series:
+    """:func:`parse_date` for a whole column: a Series of dates (``None`` where unreadable).
+
+    >>> parse_dates(["2014-03-09", "", "soon"]).tolist()
+    [datetime.date(2014, 3, 9), None, None]
+    """
+    index = values.index if isinstance(values, pd.Series) else None
+    return pd.Series([parse_date(v, **kwargs) for v in values], index=index, dtype=object)
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """What :func:`check_table` found: size, missing and unreadable dates (with examples)."""
+
+    name: str
+    rows: int
+    missing_dates: int
+    unparseable_dates: int
+    unparseable_examples: tuple[str, ...] = field(default_factory=tuple)
+    missing_names: int = 0
+
+    def __str__(self) -> str:
+        text = (f"{self.name}: {self.rows:,} rows; {self.missing_dates:,} without a date of birth; "
+                f"{self.unparseable_dates:,} with a date of birth that could not be read")
+        if self.unparseable_examples:
+            text += " (for example " + ", ".join(repr(x) for x in self.unparseable_examples) + ")"
+        if self.missing_names:
+            text += f"; {self.missing_names:,} without a name"
+        return text + "."
+
+
+def _validate_mapping(df: pd.DataFrame, mapping: Mapping[str, str], name: str) -> None:
+    if not isinstance(df, pd.DataFrame):
+        raise LinkageInputError(f"{name}: expected a table (pandas DataFrame), got a {type(df).__name__}.")
+    if not isinstance(mapping, Mapping):
+        raise MappingError(
+            f"{name}: the column mapping must be a dict like "
+            '{"first_name": "First", "last_name": "Last", "date_of_birth": "DOB"}.'
+        )
+    unknown = [role for role in mapping if role not in ROLES]
+    if unknown:
+        raise MappingError(
+            f"{name}: the mapping uses {', '.join(repr(u) for u in unknown)}, which is not a role "
+            f"linkage knows. Use these names on the left of the mapping: {', '.join(ROLES)}."
+        )
+    missing = [(role, col) for role, col in mapping.items() if col not in df.columns]
+    if missing:
+        cols = ", ".join(repr(c) for c in df.columns)
+        detail = "; ".join(f"{role!r} -> {col!r}" for role, col in missing)
+        raise MappingError(
+            f"{name}: the mapping points to column(s) that are not in the table ({detail}). "
+            f"The table's columns are: {cols}. Fix the spelling on the right of the mapping."
+        )
+    has_split = "first_name" in mapping and "last_name" in mapping
+    if not has_split and "full_name" not in mapping:
+        raise MappingError(
+            f"{name}: the mapping needs the names: either both 'first_name' and 'last_name', "
+            "or one 'full_name' column."
+        )
+    absent = [r for r in REQUIRED_ROLES if r not in mapping]
+    if absent:
+        raise MappingError(f"{name}: the mapping needs {', '.join(repr(a) for a in absent)} "
+                           "(which column holds the date of birth?).")
+
+
+def check_table(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "table") -> TableReport:
+    """Check a table and its column mapping before linkage; return a :class:`TableReport`.
+
+    Raises :class:`MappingError` (mapping and columns disagree), :class:`EmptyTableError`
+    or :class:`DuplicateIdError`. Unreadable dates are counted, not raised.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"n": ["Ana Ruiz", "Li Wei"], "d": ["2014-02-30", ""]})
+    >>> print(check_table(t, {"full_name": "n", "date_of_birth": "d"}, name="roster"))
+    roster: 2 rows; 1 without a date of birth; 1 with a date of birth that could not be read (for example '2014-02-30').
+    """
+    _validate_mapping(df, mapping, name)
+    if len(df) == 0:
+        raise EmptyTableError(f"{name}: the table has no rows. Check that the right file was loaded.")
+    if "record_id" in mapping:
+        ids = df[mapping["record_id"]]
+        blank = ids.map(_is_blank)
+        if blank.any():
+            raise DuplicateIdError(
+                f"{name}: {int(blank.sum())} row(s) have no ID in column {mapping['record_id']!r}. "
+                "Every row needs its own ID; fill them in or leave 'record_id' out of the mapping."
+            )
+        dup = ids.astype(str)[ids.astype(str).duplicated(keep=False)]
+        if len(dup):
+            examples = ", ".join(repr(x) for x in dup.drop_duplicates().head(3))
+            raise DuplicateIdError(
+                f"{name}: {dup.nunique()} ID(s) in column {mapping['record_id']!r} appear on more than "
+                f"one row (for example {examples}). Each ID must be unique: remove the repeated rows "
+                "or use a different ID column."
+            )
+    raw = df[mapping["date_of_birth"]]
+    blank = raw.map(_is_blank)
+    parsed = parse_dates(raw)
+    bad = raw[~blank & parsed.isna()]
+    if "full_name" in mapping and not ("first_name" in mapping and "last_name" in mapping):
+        missing_names = int(df[mapping["full_name"]].map(_is_blank).sum())
+    else:
+        missing_names = int((df[mapping["first_name"]].map(_is_blank)
+                             & df[mapping["last_name"]].map(_is_blank)).sum())
+    return TableReport(
+        name=name,
+        rows=len(df),
+        missing_dates=int(blank.sum()),
+        unparseable_dates=len(bad),
+        unparseable_examples=tuple(str(x) for x in bad.drop_duplicates().head(3)),
+        missing_names=missing_names,
+    )
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date is not None else None
+
+
+def prepare(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "table") -> pd.DataFrame:
+    """A standardized copy of ``df`` for linkage (``df`` itself is not changed).
+
+    Columns: ``record_id``, ``first_name``, ``last_name``, ``first_name_formal``,
+    ``full_name`` (first and last), ``dob`` and ``dob_swapped`` (ISO text, or missing),
+    ``dob_year``, and ``school``, ``zip``, ``gender`` when mapped (otherwise missing).
+    Unreadable dates become missing; see :func:`check_table` for how many there were.
+    """
+    check_table(df, mapping, name=name)
+    out = pd.DataFrame(index=range(len(df)))
+    if "record_id" in mapping:
+        out["record_id"] = df[mapping["record_id"]].astype(str).str.strip().to_numpy()
+    else:
+        out["record_id"] = [f"row-{i}" for i in range(1, len(df) + 1)]
+    if "first_name" in mapping and "last_name" in mapping:
+        first = df[mapping["first_name"]].to_numpy()
+        last = df[mapping["last_name"]].to_numpy()
+    else:
+        pairs = [split_full_name(v) for v in df[mapping["full_name"]]]
+        first = [p[0] for p in pairs]
+        last = [p[1] for p in pairs]
+    out["first_name"] = [standardize_name(v) for v in first]
+    out["last_name"] = [standardize_name(v) for v in last]
+    out["first_name_formal"] = [formal_first_name(v) for v in out["first_name"]]
+    out["full_name"] = [
+        " ".join(p for p in (f, l) if p) or None for f, l in zip(out["first_name"], out["last_name"])
+    ]
+    dates = [parse_date(v) for v in df[mapping["date_of_birth"]]]
+    out["dob"] = [_iso(d) for d in dates]
+    out["dob_swapped"] = [_iso(swap_day_month(d)) for d in dates]
+    out["dob_year"] = pd.array([d.year if d else None for d in dates], dtype="Int64")
+    out["school"] = ([standardize_school(v) for v in df[mapping["school"]]]
+                     if "school" in mapping else None)
+    if "zip" in mapping:
+        out["zip"] = [None if _is_blank(v) else re.sub(r"\D", "", str(v))[:5].zfill(5)
+                      for v in df[mapping["zip"]]]
+    else:
+        out["zip"] = None
+    out["gender"] = ([None if _is_blank(v) else str(v).strip().upper()[:1] for v in df[mapping["gender"]]]
+                     if "gender" in mapping else None)
+    for col in ("record_id", "first_name", "last_name", "first_name_formal", "full_name", "dob",
+                "dob_swapped", "school", "zip", "gender"):
+        out[col] = out[col].astype(object).where(out[col].notna(), None)
+    return out
