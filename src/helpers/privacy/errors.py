@@ -1,0 +1,81 @@
+"""The errors the privacy toolkit raises, each one saying what to fix.
+
+All are ``ValueError`` (or ``KeyError``) subclasses, so ``except ValueError`` catches them.
+
+Example:
+    >>> issubclass(CountsTableError, ValueError), issubclass(MissingColumnError, KeyError)
+    (True, True)
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+
+class PrivacyInputError(ValueError):
+    """Something given to a privacy helper is not what it expects."""
+
+
+class CountsTableError(PrivacyInputError):
+    """A table of counts is empty, not numeric, negative, fractional or has blanks."""
+
+
+class InconsistentTableError(PrivacyInputError):
+    """A published table's cells and totals do not add up."""
+
+
+class KeyRequirementError(PrivacyInputError):
+    """A pseudonymization key is missing, too short or of the wrong kind."""
+
+
+class KeyFileExistsError(PrivacyInputError, FileExistsError):
+    """``save_key`` refused to overwrite an existing file."""
+
+
+class MissingColumnError(KeyError):
+    """A column the helper needs is not in the table."""
+
+    def __init__(self, missing: Iterable[str], available: Iterable[str], table: str = "the table"):
+        self.missing = list(missing)
+        self.available = list(available)
+        names = ", ".join(f"'{m}'" for m in self.missing)
+        shown = ", ".join(f"'{a}'" for a in self.available[:25])
+        more = " ..." if len(self.available) > 25 else ""
+        word = "column" if len(self.missing) == 1 else "columns"
+        super().__init__(
+            f"{table.capitalize()} has no {word} {names}. Its columns are: {shown}{more}. "
+            "Check the spelling, or rename the column first."
+        )
+
+    def __str__(self) -> str:  # KeyError would wrap the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+def require_columns(df, columns: Iterable[str], table: str = "the table") -> list[str]:
+    """Return ``columns`` as a list, or raise :class:`MissingColumnError` naming the missing ones.
+
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"zip": []}), ["zip"])
+    ['zip']
+    """
+    if isinstance(columns, str):
+        columns = [columns]
+    columns = list(columns)
+    if not columns:
+        raise PrivacyInputError("No columns were given. Pass a list of column names, like ['zip', 'gender'].")
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise MissingColumnError(missing, [str(c) for c in df.columns], table)
+    return columns
+
+
+def require_frame(df, what: str = "the table"):
+    """Raise a clear error unless ``df`` is a pandas DataFrame."""
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise PrivacyInputError(
+            f"Expected {what} as a pandas DataFrame (a table) but got a {type(df).__name__}. "
+            "Load or build the table first, for example with helpers.data.load(...)."
+        )
+    return df
