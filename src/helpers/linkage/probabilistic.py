@@ -283,6 +283,11 @@ class ProbabilisticLinkage:
         return out
 
 
+def _sig(value: float | None, digits: int = 4) -> float:
+    """Round to significant digits (m and u can be tiny), NaN when missing."""
+    return float(f"{float(value):.{digits}g}") if value is not None else np.nan
+
+
 def _levels_table(linker) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
     """m, u and weight per level, as splink uses them (levels never seen get splink's 1e-6)."""
     rows, by_comp = [], {}
@@ -299,8 +304,7 @@ def _levels_table(linker) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
             m, u = lv.m_probability, lv.u_probability
             weight = math.log2(m / u) if m and u else float("nan")
             rows.append({"comparison": label, "level": text, "gamma": gamma,
-                         "m_probability": round(float(m), 4) if m is not None else np.nan,
-                         "u_probability": round(float(u), 6) if u is not None else np.nan,
+                         "m_probability": _sig(m), "u_probability": _sig(u),
                          "match_weight": round(weight, 2)})
     return pd.DataFrame(rows), by_comp
 
