@@ -341,8 +341,8 @@ def _validate(data: Any, name: str) -> None:
         )
     for field_name, types in FIELD_TYPES.items():
         value = data.get(field_name)
-        if value is None:
-            continue
+        if value is None or (isinstance(value, str) and is_blank(value)):
+            continue  # absent or a placeholder such as "TBD": reported as missing, not as an error
         if field_name == "duration" and isinstance(value, Mapping):
             for end in ("start", "end"):
                 v = value.get(end)
@@ -353,10 +353,12 @@ def _validate(data: Any, name: str) -> None:
                 f"{name}: the field `{field_name}` should be {_TYPE_WORDS[types[0]]}, but it is "
                 f"{type(value).__name__} ({str(value)[:40]!r})."
             )
-    for s in data.get("signatures") or []:
+    signatures = data.get("signatures")
+    for s in signatures if isinstance(signatures, list) else []:
         if not isinstance(s, Mapping):
             raise AgreementError(f"{name}: each signature should have a name, title and date, not {s!r}.")
-    for e in data.get("data_elements") or []:
+    elements = data.get("data_elements")
+    for e in elements if isinstance(elements, list) else []:
         if not isinstance(e, str):
             raise AgreementError(f"{name}: data_elements should be a list of field names, but it contains {e!r}.")
 

@@ -1,0 +1,215 @@
+"""Agreement checker: complete agreements pass, each missing element is caught, broken files
+give clear errors.
+
+Element lists follow 34 CFR 99.31(a)(6)(iii)(C) (studies), 99.35(a)(3) (audit or evaluation),
+99.31(a)(1)(i)(B) (school official) and 99.30 (consent), as summarized in PTAC's guidance on
+reasonable methods and written agreements (cited by subject). Training material, not legal advice.
+"""
+
+import copy
+import json
+
+import pytest
+import yaml
+
+from helpers import paths
+from helpers.ferpa import AgreementError, check_agreement, load_agreement, render_agreement
+from helpers.ferpa.agreements import REQUIREMENTS, is_blank
+
+SIGS = [
+    {"name": "R. Solberg", "title": "Superintendent, Riverbend Unified School District", "date": "2025-08-28"},
+    {"name": "K. Underhill", "title": "Director, Riverbend Mentors", "date": "2025-08-30"},
+]
+COMMON = {
+    "id": "T-1", "title": "Test agreement", "status": "draft", "training_note": "Fictional training material",
+    "discloser": "Riverbend Unified School District", "recipient": "Riverbend Mentors",
+    "purpose": "Study to improve ninth-grade instruction", "scope": "Grade 9, 2025-26",
+    "duration": {"start": "2025-09-01", "end": "2026-06-30"},
+    "data_elements": ["study_id", "course_marks"],
+    "use_limits": "Only for the stated purpose.",
+    "redisclosure": "No redisclosure without consent (34 CFR 99.33).",
+    "identification_limits": "Only named representatives with legitimate interests see identities.",
+    "destruction": {"method": "Secure deletion with certificate", "deadline": "Within 30 days after the end date"},
+    "security": "Encrypted storage; named staff only; breaches reported to the district within 72 hours.",
+    "authorized_representative": "The district designates the recipient as its authorized representative.",
+    "direct_control": "The district decides which records are used and can end access at any time.",
+    "legitimate_interest": "Mentors need current marks to plan tutoring.",
+    "annual_notice_criteria": "The annual notice defines school officials to include contractors.",
+    "signatures": SIGS,
+}
+
+
+def complete(pathway):
+    return {**copy.deepcopy(COMMON), "pathway": pathway}
+
+
+def required_cases():
+    return [(pw, spec["element"], spec["field"]) for pw, specs in REQUIREMENTS.items() for spec in specs]
+
+
+@pytest.mark.parametrize("pathway", list(REQUIREMENTS))
+def test_complete_agreement_of_each_pathway_passes_with_no_recommendations(pathway):
+    result = check_agreement(complete(pathway))
+    assert result.passes, result.missing()
+    assert result.missing("recommended") == []
+    table = result.table()
+    assert list(table.columns) == ["element", "kind", "status", "citation", "advice"]
+    assert set(table.loc[table.kind == "required", "element"]) == {s["element"] for s in REQUIREMENTS[pathway]}
+
+
+def _remove(agreement, dotted, how):
+    *parents, last = dotted.split(".")
+    target = agreement
+    for p in parents:
+        target = target[p]
+    if how == "delete":
+        del target[last]
+    elif how == "none":
+        target[last] = None
+    else:
+        target[last] = [] if isinstance(target[last], list) else ("TBD" if how == "tbd" else "   ")
+    return agreement
+
+
+@pytest.mark.parametrize("how", ["delete", "none", "tbd", "blank"])
+@pytest.mark.parametrize("pathway,element,field", required_cases(), ids=[f"{c[0]}-{c[1]}" for c in required_cases()])
+def test_each_required_element_removed_in_turn_is_reported_missing(pathway, element, field, how):
+    agreement = _remove(complete(pathway), field, how)
+    result = check_agreement(agreement)
+    assert not result.passes
+    assert result.missing() == [element]
+    finding = next(f for f in result.findings if f.element == element and f.kind == "required")
+    assert finding.citation and finding.advice
+
+
+def test_duration_needs_both_dates_and_signatures_need_names_and_dates():
+    a = complete("studies")
+    a["duration"]["end"] = None
+    assert check_agreement(a).missing() == ["duration"]
+    c = complete("consent")
+    c["signatures"] = [{"name": "K. Underhill", "date": ""}]
+    assert "signatures" in check_agreement(c).missing()
+
+
+def test_best_practice_gaps_are_recommendations_not_requirements():
+    a = complete("consent")
+    a["security"] = "TBD"
+    a["training_note"] = None
+    a["signatures"] = [SIGS[1]]  # the district has not signed
+    result = check_agreement(a)
+    assert result.passes
+    assert set(result.missing("recommended")) == {"security", "breach_notification", "signatures", "training_note"}
+
+
+def test_security_without_breach_notification_is_flagged():
+    a = complete("studies")
+    a["security"] = "Encrypted storage, named staff only."
+    assert check_agreement(a).missing("recommended") == ["breach_notification"]
+
+
+@pytest.mark.parametrize("text", ["", "TBD", "tbd.", "TODO", "N/A", "[insert date]", "<recipient>", "___", "..."])
+def test_placeholders_count_as_missing(text):
+    assert is_blank(text)
+    a = complete("studies")
+    a["purpose"] = text
+    assert check_agreement(a).missing() == ["purpose"]
+
+
+@pytest.mark.parametrize("text", ["Study (grade 9) of reading", "x-ray", "None of the data leave the district"])
+def test_real_text_is_not_a_placeholder(text):
+    assert not is_blank(text)
+
+
+def test_the_input_is_not_changed():
+    a = complete("studies")
+    before = copy.deepcopy(a)
+    result = check_agreement(a)
+    result.agreement["purpose"] = "changed"
+    assert a == before
+
+
+def test_reads_yaml_and_json_files(tmp_path):
+    y = tmp_path / "a.yaml"
+    y.write_text(yaml.safe_dump(complete("studies")))
+    j = tmp_path / "a.json"
+    j.write_text(json.dumps(complete("school_official")))
+    assert check_agreement(y).passes and check_agreement(str(j)).passes
+    assert check_agreement(y).source == str(y)
+
+
+def test_unquoted_yaml_dates_are_accepted(tmp_path):
+    y = tmp_path / "a.yaml"
+    text = yaml.safe_dump(complete("studies")).replace("'2025-09-01'", "2025-09-01")
+    y.write_text(text)
+    assert check_agreement(y).passes
+
+
+@pytest.mark.parametrize(
+    "content,words",
+    [
+        ("pathway: studies\npurpose: [unclosed\n", ["not valid YAML", "line"]),
+        ("- a\n- b\n", ["named fields", "list"]),
+        ("", ["nothing"]),
+        ("purpose: x\n", ["no pathway", "studies"]),
+        ("pathway: friendship\n", ["friendship", "audit_evaluation"]),
+        ("pathway: studies\ndata_elements: student_id, grade\n", ["data_elements", "list"]),
+        ("pathway: studies\nduration: one year\n", ["duration", "mapping"]),
+        ("pathway: studies\npurpose: [a, b]\n", ["purpose", "text"]),
+        ("pathway: consent\nsignatures: [Ann]\n", ["signature"]),
+        ("pathway: studies\ndata_elements: [1, 2]\n", ["data_elements"]),
+        ("pathway: studies\nduration: {start: 2025-01-01, end: [1]}\n", ["duration.end"]),
+    ],
+)
+def test_malformed_files_give_clear_errors(tmp_path, content, words):
+    path = tmp_path / "bad.yaml"
+    path.write_text(content)
+    with pytest.raises(AgreementError) as err:
+        check_agreement(path)
+    for w in words:
+        assert w in str(err.value)
+
+
+def test_missing_file_folder_binary_and_bad_json(tmp_path):
+    with pytest.raises(AgreementError, match="no agreement file"):
+        check_agreement(tmp_path / "nope.yaml")
+    with pytest.raises(AgreementError, match="folder"):
+        check_agreement(tmp_path)
+    binary = tmp_path / "b.yaml"
+    binary.write_bytes(b"\xff\xfe\x00\x81")
+    with pytest.raises(AgreementError, match="not a text file"):
+        check_agreement(binary)
+    bad = tmp_path / "b.json"
+    bad.write_text("{pathway: }")
+    with pytest.raises(AgreementError, match="not valid JSON"):
+        load_agreement(bad)
+
+
+@pytest.mark.parametrize("bad", [42, None, ["pathway", "studies"], b"pathway: studies"])
+def test_wrong_kind_of_input(bad):
+    with pytest.raises(AgreementError, match="dictionary or the path"):
+        check_agreement(bad)
+
+
+def test_rendering_shows_disclaimer_fields_and_missing_items():
+    a = complete("studies")
+    a["destruction"]["deadline"] = "TBD"
+    result = check_agreement(a)
+    md = result.to_markdown()
+    assert "not legal advice" in md and "# Test agreement" in md
+    assert "**MISSING**" in md and "destruction_deadline" in md
+    assert "*(missing)*" in render_agreement(a)
+    assert "1 recommendation" not in str(result)
+    assert "missing destruction_deadline" in str(result)
+
+
+def test_riverbend_drafts_complete_ones_pass_deficient_ones_fail():
+    folder = paths.datasets_dir() / "organization" / "agreements"
+    results = {p.stem: check_agreement(p) for p in sorted(folder.glob("*.yaml"))}
+    assert results, "no Riverbend agreements found"
+    for name, result in results.items():
+        assert "not legal advice" in result.to_markdown()
+        if name.endswith("-draft"):
+            assert result.missing() or result.missing("recommended"), name
+    complete_ones = [n for n in results if not n.endswith("-draft")]
+    assert complete_ones and all(results[n].passes for n in complete_ones)
+    assert sum(not r.passes for r in results.values()) >= 2
