@@ -33,7 +33,57 @@ read_the_error = ChoiceQuestion(
     correct_note="A NameError almost always means a typo or a cell that has not been run yet.",
 )
 
+
+def _schools():
+    from helpers.data import load
+
+    return load("schools")
+
+
+def _students_at(school_id: str) -> int:
+    from helpers.data import load
+
+    return int((load("students")["school_id"] == school_id).sum())
+
+
+def _level_count(level: str) -> int:
+    s = _schools()
+    return int((s["level"] == level).sum())
+
+
+n_schools = NumberQuestion(
+    "n_schools",
+    expected=lambda: len(_schools()),
+    hints=[
+        "len(table) counts the rows of a table.",
+        "Each row of the schools table is one school: n_schools = len(schools)",
+    ],
+    solution_text="`n_schools = len(schools)`",
+    correct_note="One row per school: counting rows is the most common first question about any table.",
+    mistakes=lambda: {
+        _level_count("elementary"): "That is only the elementary schools. Count every row.",
+        len(_schools().columns): "That is the number of columns, not rows. len() counts rows.",
+    },
+)
+
+cedar_ridge_students = NumberQuestion(
+    "cedar_ridge_students",
+    expected=lambda: _students_at("E06"),
+    hints=[
+        "Cedar Ridge Elementary has the school_id E06. Look it up in the counts table above.",
+        'In code: (students["school_id"] == "E06").sum() counts the rows where the school is E06.',
+    ],
+    solution_text='`cedar_ridge_students = (students["school_id"] == "E06").sum()`, or read it off `per_school`.',
+    correct_note="You can read a number off a table, or compute it; computing it means it stays right when the data changes.",
+    mistakes=lambda: {_students_at("E01"): "That is Heron Park (E01), the first row. Cedar Ridge is E06."},
+)
+
 EXAMPLES = {
     "seven_times_24": {"right": [168, 168.0], "wrong": [31, 24, 7, "168", 1.68]},
     "read_the_error": {"right": ["b", "B"], "wrong": ["a", "c", "d"]},
+    "n_schools": {"right": [lambda: len(_schools())], "wrong": [lambda: _level_count("elementary"), 6, 0, "12"]},
+    "cedar_ridge_students": {
+        "right": [lambda: _students_at("E06")],
+        "wrong": [lambda: _students_at("E01"), lambda: _students_at("E06") + 1, "E06"],
+    },
 }
