@@ -12,8 +12,14 @@ One concept per module:
 - ``reidentify``     - a linkage attack on a "de-identified" release; uniqueness
 
 Training material, not legal advice. Nothing here records or sends anything.
+
+Example:
+    >>> from helpers.privacy import pseudonymize, generate_key, suppress_small_cells
+    >>> len(pseudonymize("RB100239", generate_key()))
+    20
 """
 
+from .classify import CLASSES, LABELS, classify_columns, columns_by_class
 from .errors import (
     CountsTableError,
     InconsistentTableError,
@@ -22,27 +28,28 @@ from .errors import (
     MissingColumnError,
     PrivacyInputError,
 )
+from .generalize import GRADE_BANDS, age_band, age_on, birth_year, birth_year_band, grade_band, top_bottom_code, zip3
+from .hashing_attack import AttackResult, date_space, dictionary_attack, plain_hash, student_id_space
+from .kanonymity import KAnonymity, LDiversity, group_sizes, k_anonymity, l_diversity
 from .pseudonym import MIN_KEY_LENGTH, generate_key, load_key, normalize_value, pseudonymize, save_key
 from .recovery import Recovery, recover_suppressed
+from .reidentify import Reidentification, reidentify, uniqueness, uniqueness_table
 from .suppression import TOTAL, count_table, publish_percentages, suppress_small_cells
 
 __all__ = [
-    "MIN_KEY_LENGTH",
-    "generate_key",
-    "load_key",
-    "normalize_value",
-    "pseudonymize",
-    "save_key",
-    "CountsTableError",
-    "InconsistentTableError",
-    "KeyFileExistsError",
-    "KeyRequirementError",
-    "MissingColumnError",
-    "PrivacyInputError",
-    "Recovery",
-    "TOTAL",
-    "count_table",
-    "publish_percentages",
-    "recover_suppressed",
-    "suppress_small_cells",
+    # classify
+    "CLASSES", "LABELS", "classify_columns", "columns_by_class",
+    # pseudonyms and the attack on plain hashes
+    "MIN_KEY_LENGTH", "generate_key", "load_key", "save_key", "normalize_value", "pseudonymize",
+    "AttackResult", "date_space", "dictionary_attack", "plain_hash", "student_id_space",
+    # k-anonymity, generalization
+    "KAnonymity", "LDiversity", "group_sizes", "k_anonymity", "l_diversity",
+    "GRADE_BANDS", "age_band", "age_on", "birth_year", "birth_year_band", "grade_band", "top_bottom_code", "zip3",
+    # suppression and its attacker
+    "TOTAL", "count_table", "publish_percentages", "suppress_small_cells", "Recovery", "recover_suppressed",
+    # linkage attack
+    "Reidentification", "reidentify", "uniqueness", "uniqueness_table",
+    # errors
+    "CountsTableError", "InconsistentTableError", "KeyFileExistsError", "KeyRequirementError",
+    "MissingColumnError", "PrivacyInputError",
 ]

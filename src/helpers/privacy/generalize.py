@@ -1,0 +1,215 @@
+"""Generalization: make quasi-identifiers coarser so more people share each value.
+
+Each function takes a column (a pandas Series, or a list) and returns a **new** Series
+with the same index and name; blanks stay blank. Typical moves: a date of birth becomes
+a birth year or an age band, a ZIP code keeps its first three digits, extreme numbers are
+top- or bottom-coded, single grades become grade bands.
+
+Example:
+    >>> import pandas as pd
+    >>> dob = pd.Series(pd.to_datetime(["2014-03-07", "2011-12-30"]), name="date_of_birth")
+    >>> birth_year(dob).tolist(), age_band(age_on(dob, "2025-09-01"), width=5).tolist()
+    ([2014, 2011], ['10-14', '10-14'])
+    >>> zip3(["00101", "101", "00199-1234"]).tolist()
+    ['001**', '001**', '001**']
+    >>> grade_band(["K", "3", "8", "12"]).tolist()
+    ['K-2', '3-5', '6-8', '9-12']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import PrivacyInputError
+
+__all__ = ["age_on", "birth_year", "birth_year_band", "age_band", "zip3", "top_bottom_code", "grade_band", "GRADE_BANDS"]
+
+#: Default grade bands: early elementary, upper elementary, middle, high school.
+GRADE_BANDS: Mapping[str, Sequence[str]] = {
+    "K-2": ("PK", "K", "1", "2"),
+    "3-5": ("3", "4", "5"),
+    "6-8": ("6", "7", "8"),
+    "9-12": ("9", "10", "11", "12"),
+}
+
+
+def _series(values: Any, what: str) -> pd.Series:
+    if isinstance(values, pd.Series):
+        return values
+    if isinstance(values, pd.DataFrame):
+        raise PrivacyInputError(f"{what} takes one column (for example df['zip']), not a whole table.")
+    if isinstance(values, (list, tuple, np.ndarray, pd.Index)):
+        return pd.Series(list(values))
+    raise PrivacyInputError(f"{what} takes a column or a list of values, not a {type(values).__name__}.")
+
+
+def _dates(values: Any, what: str) -> pd.Series:
+    s = _series(values, what)
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return s
+    parsed = pd.to_datetime(s, errors="coerce", format="mixed")
+    bad = s.notna() & parsed.isna()
+    if bad.any():
+        example = s[bad].iloc[0]
+        raise PrivacyInputError(
+            f"{what}: {int(bad.sum())} value(s) are not dates, for example {example!r}. "
+            "Clean the column first (write dates like 2014-03-07)."
+        )
+    return parsed
+
+
+def age_on(date_of_birth: Any, as_of: Any) -> pd.Series:
+    """Age in whole years on the date ``as_of`` (``Int64``; blanks stay blank).
+
+    >>> age_on(["2014-03-07", "2014-03-08", None], "2024-03-07").tolist()
+    [10, 9, <NA>]
+    """
+    dob = _dates(date_of_birth, "age_on()")
+    try:
+        ref = pd.Timestamp(as_of)
+    except (TypeError, ValueError):
+        raise PrivacyInputError(f"as_of must be a date such as '2025-09-01', not {as_of!r}.") from None
+    years = ref.year - dob.dt.year
+    before_birthday = (dob.dt.month > ref.month) | ((dob.dt.month == ref.month) & (dob.dt.day > ref.day))
+    ages = (years - before_birthday.astype("Int64")).astype("Int64")
+    return ages.rename(getattr(date_of_birth, "name", None))
+
+
+def birth_year(date_of_birth: Any) -> pd.Series:
+    """The year of each date of birth (``Int64``).
+
+    >>> birth_year(["2014-03-07"]).tolist()
+    [2014]
+    """
+    dob = _dates(date_of_birth, "birth_year()")
+    return dob.dt.year.astype("Int64").rename(getattr(date_of_birth, "name", None))
+
+
+def _bands(numbers: pd.Series, width: int, start: int, top: int | None, what: str) -> pd.Series:
+    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
+        raise PrivacyInputError(f"{what}: width must be a whole number of years, 1 or more (got {width!r}).")
+    values = pd.to_numeric(numbers, errors="coerce")
+    if (numbers.notna() & values.isna()).any():
+        raise PrivacyInputError(f"{what}: some values are not numbers. Convert the column to numbers first.")
+    out = []
+    for v in values:
+        if pd.isna(v):
+            out.append(pd.NA)
+            continue
+        v = int(v)
+        if top is not None and v >= top:
+            out.append(f"{top}+")
+            continue
+        low = start + ((v - start) // width) * width
+        out.append(f"{low}-{low + width - 1}" if width > 1 else str(low))
+    return pd.Series(out, index=numbers.index, name=numbers.name, dtype="string")
+
+
+def age_band(ages: Any, width: int = 5, *, start: int = 0, top: int | None = None) -> pd.Series:
+    """Ages grouped into bands of ``width`` years ("10-14"); ages ``top`` and over become "top+".
+
+    >>> age_band([4, 5, 17, 19], width=5, top=18).tolist()
+    ['0-4', '5-9', '15-19', '18+']
+    """
+    return _bands(_series(ages, "age_band()"), width, start, top, "age_band()")
+
+
+def birth_year_band(date_of_birth: Any, width: int = 2) -> pd.Series:
+    """Birth years grouped into bands of ``width`` years ("2012-2013").
+
+    >>> birth_year_band(["2012-05-01", "2013-01-01", "2014-01-01"], width=2).tolist()
+    ['2012-2013', '2012-2013', '2014-2015']
+    """
+    years = birth_year(date_of_birth)
+    return _bands(years, width, 0, None, "birth_year_band()")
+
+
+_ZIP = re.compile(r"^(\d{1,5})(?:-\d{4})?$")
+
+
+def zip3(zips: Any, *, mask: str = "**") -> pd.Series:
+    """Keep the first three digits of each 5-digit ZIP code ("00101" -> "001**").
+
+    Numbers lose leading zeros in spreadsheets; they are padded back to 5 digits first.
+    (The US Census publishes 3-digit ZIP areas; very small ones are often merged or
+    blanked in releases, which is worth checking for your area.)
+
+    >>> zip3([101, None]).tolist()
+    ['001**', <NA>]
+    """
+    s = _series(zips, "zip3()")
+    out = []
+    for v in s:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            out.append(pd.NA)
+            continue
+        text = str(int(v)) if isinstance(v, (int, float, np.integer, np.floating)) else str(v).strip()
+        m = _ZIP.match(text)
+        if not m:
+            raise PrivacyInputError(f"zip3(): {v!r} is not a ZIP code (expected 5 digits, like 00101).")
+        out.append(m.group(1).zfill(5)[:3] + mask)
+    return pd.Series(out, index=s.index, name=s.name, dtype="string")
+
+
+def top_bottom_code(values: Any, *, bottom: float | None = None, top: float | None = None) -> pd.Series:
+    """Replace values above ``top`` with ``top`` and below ``bottom`` with ``bottom``.
+
+    Extreme values (a student with 170 absences, a family of 14) single people out;
+    top-coding keeps the rest of the distribution intact.
+
+    >>> top_bottom_code([0, 3, 40, 170], top=30).tolist()
+    [0, 3, 30, 30]
+    """
+    s = _series(values, "top_bottom_code()")
+    if bottom is None and top is None:
+        raise PrivacyInputError("top_bottom_code() needs a top, a bottom, or both.")
+    if bottom is not None and top is not None and bottom > top:
+        raise PrivacyInputError(f"bottom ({bottom}) is larger than top ({top}).")
+    if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+        raise PrivacyInputError(f"top_bottom_code() works on numbers; this column holds {s.dtype} values.")
+    return s.clip(lower=bottom, upper=top)
+
+
+def _grade_key(value: Any) -> str:
+    text = str(value).strip().upper()
+    if text in ("KG", "KN", "00", "0"):
+        return "K"
+    if text in ("P", "PK", "PREK", "PRE-K", "-1"):
+        return "PK"
+    if text.isdigit():
+        return str(int(text))
+    if re.fullmatch(r"\d+\.0", text):
+        return str(int(float(text)))
+    return text
+
+
+def grade_band(grades: Any, bands: Mapping[str, Sequence[Any]] | None = None) -> pd.Series:
+    """Group grades into bands (default K-2, 3-5, 6-8, 9-12).
+
+    Grades may be text ("K", "03") or numbers (0 or "0" is kindergarten). ``bands`` maps
+    a band label to the grades in it.
+
+    >>> grade_band([1, "07"], bands={"K-5": ["K", 1, 2, 3, 4, 5], "6-12": range(6, 13)}).tolist()
+    ['K-5', '6-12']
+    """
+    s = _series(grades, "grade_band()")
+    lookup: dict[str, str] = {}
+    for label, members in (bands or GRADE_BANDS).items():
+        for g in members:
+            lookup[_grade_key(g)] = label
+    out = []
+    for v in s:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            out.append(pd.NA)
+            continue
+        key = _grade_key(v)
+        if key not in lookup:
+            raise PrivacyInputError(
+                f"grade_band(): grade {v!r} is not in any band. The bands cover: {', '.join(sorted(set(lookup), key=str))}."
+            )
+        out.append(lookup[key])
+    return pd.Series(out, index=s.index, name=s.name, dtype="string")
