@@ -296,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.names, run=not args.no_execute)
+        from helpers import runsheet  # the run-sheet is generated from the same metadata
+
+        runsheet.main([])
         return 0
     problems = stale_lessons()
     for p in problems:
