@@ -28,6 +28,7 @@ from .evaluate import (
     evaluate_links,
     pairs_near,
     plot_threshold_sweep,
+    threshold_summary,
     threshold_sweep,
     truth_for,
 )
@@ -53,7 +54,7 @@ from .probabilistic import BLOCKING_RULES, ProbabilisticLinkage, link_probabilis
 
 __all__ = [
     "RULES", "ambiguous_records", "edit_distance", "exact_match", "match_rules",
-    "LinkageQuality", "evaluate_links", "pairs_near", "plot_threshold_sweep", "threshold_sweep", "truth_for",
+    "LinkageQuality", "evaluate_links", "pairs_near", "plot_threshold_sweep", "threshold_summary", "threshold_sweep", "truth_for",
     "NICKNAMES", "ROLES", "DuplicateIdError", "EmptyTableError", "LinkageInputError", "MappingError",
     "TableReport", "check_table", "formal_first_name", "parse_date", "parse_dates", "prepare",
     "split_full_name", "standardize_name", "standardize_school", "swap_day_month",

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 __all__ = ["LinkageQuality", "evaluate_links", "truth_for", "threshold_sweep", "plot_threshold_sweep",
-           "pairs_near"]
+           "pairs_near", "threshold_summary"]
 
 DEFAULT_THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999)
 
@@ -169,3 +169,18 @@ def pairs_near(scored: pd.DataFrame, threshold: float, n: int = 6, columns: Sequ
     if columns is not None:
         out = out[list(columns)]
     return out.reset_index(drop=True)
+
+
+def threshold_summary(result: Any, truth: pd.DataFrame, threshold: float, n: int = 6
+                      ) -> tuple[LinkageQuality, pd.DataFrame]:
+    """Quality at one threshold and the ``n`` pairs closest to it, each marked linked or not
+    and (from the truth) whether it really is the same person. Used by the threshold slider."""
+    quality = evaluate_links(result.links(threshold), truth)
+    near = pairs_near(result.scored, threshold, n=n)
+    truth_map = dict(zip(_ids(truth["left_id"]), _ids(truth["right_id"])))
+    linked = set(zip(result.links(threshold)["left_id"], result.links(threshold)["right_id"]))
+    near = near.assign(
+        linked=[(a, b) in linked for a, b in zip(near["left_id"], near["right_id"])],
+        same_person=[truth_map.get(a) == b for a, b in zip(near["left_id"], near["right_id"])],
+    )
+    return quality, near
