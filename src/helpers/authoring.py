@@ -296,9 +296,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.names, run=not args.no_execute)
-        from helpers import runsheet  # the run-sheet is generated from the same metadata
+        from helpers import answer_key, runsheet  # facilitator docs generated from the same source
 
         runsheet.main([])
+        answer_key.main([])
         return 0
     problems = stale_lessons()
     for p in problems:
