@@ -229,12 +229,14 @@ def flow_map(
     w, h = 2.5, 0.85
     names = dict(zip(ids, systems[name_col].astype(str)))
     strong = set(map(str, highlight))
+    boxes = {}
     for sid, (x, y) in pos.items():
         box = FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle="round,pad=0.03", zorder=2,
                              facecolor=PALETTE[1] if sid in strong else "#e8f1f8",
                              edgecolor=PALETTE[5] if sid in strong else PALETTE[0],
                              linewidth=2 if sid in strong else 1)
         ax.add_patch(box)
+        boxes[sid] = box
         ax.text(x, y, _wrap(names[sid], 20), ha="center", va="center", fontsize=7.5, zorder=3)
     for org, sids in members.items():
         x, y = max((pos[sid] for sid in sids), key=lambda p: p[1])
@@ -247,7 +249,9 @@ def flow_map(
         rad = 0.35 if abs(x1 - x2) < 0.1 else 0.12
         ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=1,
                     arrowprops=dict(arrowstyle="-|>", color="#333", lw=1.4, linestyle=styles.get(kind, "-"),
-                                    shrinkA=22, shrinkB=22, connectionstyle=f"arc3,rad={rad}"))
+                                    patchA=boxes[str(f["source"])], patchB=boxes[str(f["target"])],
+                                    shrinkA=3, shrinkB=3, mutation_scale=14,
+                                    connectionstyle=f"arc3,rad={rad}"))
         if "label" in flows.columns and str(f["label"]).strip():
             ax.text((x1 + x2) / 2, (y1 + y2) / 2, _wrap(str(f["label"]), 18), fontsize=6.5,
                     ha="center", va="center", color="#222", zorder=4,
