@@ -12,7 +12,7 @@ Example:
     >>> meta = {"number": 1, "title": "Leaders", "principle": 1, "minutes": 45,
     ...         "questions": ["Who decides?"], "objectives": ["Brief a leader."],
     ...         "keypoints": ["Leaders move data."]}
-    >>> print(render([meta]).splitlines()[6])
+    >>> print(render([meta]).splitlines()[7])
     | 01 | Leaders | 1 | 45 | 0:00-0:45 |
 """
 
