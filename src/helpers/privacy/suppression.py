@@ -58,7 +58,7 @@ import pandas as pd
 
 from .errors import CountsTableError, PrivacyInputError, require_columns, require_frame
 
-__all__ = ["TOTAL", "suppress_small_cells", "publish_percentages", "count_table", "suppression_pattern"]
+__all__ = ["TOTAL", "suppress_small_cells", "suppress_primary_only", "publish_percentages", "count_table", "suppression_pattern"]
 
 #: The label of the added total row and column.
 TOTAL = "Total"
@@ -347,6 +347,28 @@ def suppress_small_cells(
     published = published.mask(pd.DataFrame(hidden, index=published.index, columns=published.columns))
     if published.columns.name is None and not isinstance(published.columns, pd.MultiIndex):
         published.columns.name = frame.columns.name
+    if not add_totals:
+        published = published.iloc[:-1, :-1].copy()
+    return published
+
+
+def suppress_primary_only(counts: pd.DataFrame, threshold: int = 10, *, add_totals: bool = True) -> pd.DataFrame:
+    """The naive way: hide only the small cells and publish the totals. **Do not publish this.**
+
+    Kept for teaching: attack the result with :func:`helpers.privacy.recover_suppressed`
+    and most hidden cells come straight back (total minus the rest of the row).
+
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"yes": [12, 4], "no": [30, 25]}, index=["A", "B"])
+    >>> suppress_primary_only(counts, threshold=5).loc["B"].tolist()
+    [<NA>, 25, 29]
+    """
+    frame, values = validate_counts(counts)
+    threshold = _check_threshold(threshold)
+    table = with_margins(values)
+    hidden = (table > 0) & (table < threshold)
+    published = pd.DataFrame(table, index=_extend(frame.index), columns=_extend(frame.columns)).astype("Int64")
+    published = published.mask(pd.DataFrame(hidden, index=published.index, columns=published.columns))
     if not add_totals:
         published = published.iloc[:-1, :-1].copy()
     return published
