@@ -122,6 +122,10 @@ def normalize_value(value: Any) -> str | None:
             "Give identifiers as text, numbers or dates."
         )
     text = " ".join(value.split()).casefold()
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise PrivacyInputError(f"{value!r} contains characters that cannot be written as text (UTF-8).") from None
     if not text:
         return None
     return _date_text(text) or text
@@ -134,7 +138,12 @@ def _key_bytes(key: Any) -> bytes:
             "Create one with generate_key(), keep it away from the data, and pass it as key=..."
         )
     if isinstance(key, str):
-        raw, unit = key.encode("utf-8"), "characters"
+        try:
+            raw, unit = key.encode("utf-8"), "characters"
+        except UnicodeEncodeError:
+            raise KeyRequirementError(
+                "The key contains characters that cannot be written as text (UTF-8). Use generate_key()."
+            ) from None
         size = len(key)
     elif isinstance(key, (bytes, bytearray)):
         raw, unit = bytes(key), "bytes"
