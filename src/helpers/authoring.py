@@ -42,6 +42,8 @@ from typing import Any
 
 import nbformat
 
+from helpers.glossary import link_terms
+
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
 LESSONS = ROOT / "lessons"
@@ -249,7 +251,7 @@ def build(names: list[str] | None = None, run: bool = True, root: Path = ROOT) -
         if names and not any(n in path.name for n in names):
             continue
         nb = nbformat.read(path, as_version=4)
-        nb = _ensure_ids(sync_generated_cells(nb, path.name))
+        nb = _ensure_ids(link_terms(sync_generated_cells(nb, path.name)))
         if run:
             for cell in nb["cells"]:
                 if cell["cell_type"] == "code":
@@ -275,6 +277,8 @@ def stale_lessons(root: Path = ROOT) -> list[str]:
         synced = dumps(sync_generated_cells(nb, path.name))
         if synced != dumps(nb):
             problems.append(f"solutions/{path.name}: header or key points differ from its metadata")
+        elif dumps(link_terms(nb)) != synced:
+            problems.append(f"solutions/{path.name}: glossary links are missing")
         lesson_path = root / "lessons" / path.name
         if not lesson_path.exists():
             problems.append(f"lessons/{path.name}: missing")
