@@ -309,10 +309,7 @@ class Hub:
         ident = prepared.assign(party=party, record_key=keys).rename(columns={"record_id": "source_id"})
         ident = ident[["party", "record_key", "source_id", "first_name", "last_name", "first_name_formal",
                        "full_name", "dob", "dob_swapped", "dob_year", "school", "zip", "gender"]]
-        attrs = table[attr_cols].copy()
-        for col in attrs.columns:
-            if isinstance(attrs[col].dtype, pd.CategoricalDtype):
-                attrs[col] = attrs[col].astype(object)
+        attrs = table[attr_cols].copy()  # categorical columns become DuckDB ENUMs (their order is kept)
         attrs.insert(0, "record_key", keys)
         name = slug(party)
         try:
@@ -498,9 +495,12 @@ def _label(value: Any) -> str:
 
 
 def _crosstab(rows: pd.DataFrame, by: str, measure: str) -> pd.DataFrame:
-    rows = rows.assign(grp=rows["grp"].map(_label), val=rows["val"].map(_label))
+    natural = ([_label(c) for c in rows["val"].cat.categories]
+               if isinstance(rows["val"].dtype, pd.CategoricalDtype) else [])
+    rows = rows.assign(grp=rows["grp"].astype(object).map(_label), val=rows["val"].astype(object).map(_label))
     counts = rows.pivot_table(index="grp", columns="val", values="n", aggfunc="sum", fill_value=0)
-    order = sorted(counts.columns, key=lambda c: (c not in ("yes", "no"), c != "yes", c))
+    rank = {c: i for i, c in enumerate(natural)}
+    order = sorted(counts.columns, key=lambda c: (c not in ("yes", "no"), c != "yes", rank.get(c, len(rank)), c))
     counts = counts[order].astype(int)
     counts.index.name, counts.columns.name = by, measure
     return counts

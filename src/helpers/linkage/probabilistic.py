@@ -156,18 +156,26 @@ def _comparisons(optional: Sequence[str]) -> list:
     return comps
 
 
-#: Which pairs are compared at all (a pair is compared if any rule holds).
+#: Which pairs are compared at all (a pair is compared if any rule holds). Each rule pairs a
+#: strong key with a first letter, so the number of pairs stays manageable as tables grow.
 BLOCKING_RULES = {
-    "same date of birth": "l.dob = r.dob",
-    "date of birth with day and month swapped": "l.dob = r.dob_swapped",
-    "same last name and birth year": "l.last_name = r.last_name AND l.dob_year = r.dob_year",
-    "same first name (after nicknames) and last name": (
-        "l.first_name_formal = r.first_name_formal AND l.last_name = r.last_name"),
+    "same date of birth and last-name initial":
+        "l.dob = r.dob AND substr(l.last_name, 1, 1) = substr(r.last_name, 1, 1)",
+    "same date of birth and first-name initial":
+        "l.dob = r.dob AND substr(l.first_name_formal, 1, 1) = substr(r.first_name_formal, 1, 1)",
+    "date of birth with day and month swapped, same last-name initial":
+        "l.dob = r.dob_swapped AND substr(l.last_name, 1, 1) = substr(r.last_name, 1, 1)",
+    "same last name, birth year and first-name initial": (
+        "l.last_name = r.last_name AND l.dob_year = r.dob_year "
+        "AND substr(l.first_name_formal, 1, 1) = substr(r.first_name_formal, 1, 1)"),
+    "same first name (after nicknames) and last name":
+        "l.first_name_formal = r.first_name_formal AND l.last_name = r.last_name",
     "first and last name swapped": "l.first_name = r.last_name AND l.last_name = r.first_name",
     "same first name (after nicknames) and birthday (day and month)": (
         "l.first_name_formal = r.first_name_formal AND substr(l.dob, 6, 5) = substr(r.dob, 6, 5)"),
-    "same last name, one date of birth missing": (
-        "l.last_name = r.last_name AND (l.dob IS NULL OR r.dob IS NULL)"),
+    "same last name and first-name initial, a date of birth missing": (
+        "l.last_name = r.last_name AND substr(l.first_name_formal, 1, 1) = substr(r.first_name_formal, 1, 1) "
+        "AND (l.dob IS NULL OR r.dob IS NULL)"),
 }
 
 
@@ -318,6 +326,7 @@ def link_probabilistic(
     expected_match_share: float = 0.9,
     seed: int = 42,
     u_max_pairs: float = 2e5,
+    em_max_pairs: float = 2e6,
 ) -> ProbabilisticLinkage:
     """Link ``left`` (e.g. a partner roster) to ``right`` (e.g. the district) with splink.
 
@@ -326,7 +335,8 @@ def link_probabilistic(
     are the same child) is ``expected_match_share / len(right)``: each left record is
     expected to match at most one right record. u is estimated from ``u_max_pairs`` random
     pairs with a fixed ``seed``; m by EM on pairs with the same date of birth, then on pairs
-    with the same names, so every comparison gets trained. Inputs are not changed.
+    with the same names (each capped near ``em_max_pairs`` pairs by splink's deterministic
+    sampling), so every comparison gets trained. Inputs are not changed.
     """
     import time
 
@@ -347,9 +357,10 @@ def link_probabilistic(
         sdf_b = db_api.register(b, table_name=_RIGHT)
         linker = Linker([sdf_a, sdf_b], settings, log_level=None)
         linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
-        linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
         linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("first_name_formal", "last_name"))
+            block_on("dob"), max_pairs=em_max_pairs)
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("first_name_formal", "last_name"), max_pairs=em_max_pairs)
         pred = linker.inference.predict(threshold_match_probability=0.001).as_pandas_dataframe()
         levels, names = _levels_table(linker)
         db_api.duckdb_con.close()
