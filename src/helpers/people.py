@@ -394,9 +394,7 @@ def draw_gap_heatmap(ax: Any, gaps: pd.DataFrame, cmap: str | None = None) -> An
         for j in range(values.shape[1]):
             v = values[i, j]
             text = "n<" if np.isnan(v) else f"{v:.0%}"
-            colour = "black" if (not np.isnan(v) and v > 0.6) else "white"
-            if np.isnan(v):
-                colour = "black"
+            colour = "black" if (np.isnan(v) or v > 0.45) else "white"  # contrast on viridis
             ax.text(j, i, text, ha="center", va="center", color=colour, fontsize=9)
     return image
 
