@@ -8,6 +8,12 @@ def test_run_sheet_is_current():
     assert runsheet.OUTPUT.read_text() == runsheet.current(), "run: python -m helpers.runsheet"
 
 
+def test_readme_lesson_map_is_current():
+    assert runsheet.README.read_text() == runsheet.current_readme(), "run: python -m helpers.runsheet"
+    for path in runsheet.solution_paths():
+        assert f"(lessons/{path.name})" in runsheet.README.read_text()
+
+
 def test_run_sheet_follows_the_metadata():
     metas = [
         {"number": 0, "title": "Welcome", "principle": 0, "minutes": 30, "questions": ["a?"],
