@@ -7,6 +7,7 @@ the same way the solution notebook does it.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from typing import Any
 
 from helpers.exercises import ChoiceQuestion, CustomQuestion, Incorrect, NumberQuestion, PickItemsQuestion
@@ -107,15 +108,36 @@ _PRINCIPLE_SKILLS = {}
 for _skill, _principle, _why in SKILL_PRINCIPLES:
     _PRINCIPLE_SKILLS.setdefault(str(_principle), []).append(_skill.replace("_", " "))
 
+
+class _WhyNotPrinciple(Mapping):
+    """Why a principle is not at risk at the district: only for those the data says are not."""
+
+    def _reasons(self) -> dict:
+        at_risk = set(district_at_risk())
+        out = {}
+        for n in map(str, range(1, 8)):
+            if n in at_risk:
+                continue
+            skills = _PRINCIPLE_SKILLS.get(n)
+            out[n] = (f"Principle {n} depends on {', '.join(skills)}. Is the district's gap there at or above "
+                      f"{THRESHOLD:.0%}?" if skills else f"No skill in the mapping table points to principle {n}.")
+        return out
+
+    def __getitem__(self, key):
+        return self._reasons()[key]
+
+    def __iter__(self):
+        return iter(self._reasons())
+
+    def __len__(self):
+        return len(self._reasons())
+
+
 district_principles_at_risk = PickItemsQuestion(
     "district_principles_at_risk",
     options=[str(n) for n in range(1, 8)],
     answer=_Computed(district_at_risk),
-    why_not={
-        n: (f"Principle {n} depends on {', '.join(skills)}. Is the district's gap there at or above "
-            f"{THRESHOLD:.0%}?")
-        for n, skills in _PRINCIPLE_SKILLS.items()
-    } | {n: f"No skill in the mapping table points to principle {n}." for n in "1234567" if n not in _PRINCIPLE_SKILLS},
+    why_not=_WhyNotPrinciple(),
     hints=[
         "Take the district's row of by_org and pass it to principles_at_risk(), as the example does for the whole survey.",
         'principles_at_risk(by_org.loc["Riverbend Unified School District"], threshold=0.5)',
