@@ -59,6 +59,7 @@ __all__ = [
     "SurveyError",
     "PlanError",
     "MissingColumnError",
+    "UnknownResponsibilityError",
     "skill_columns",
     "ratings",
     "overall_gaps",
@@ -182,6 +183,13 @@ class MissingColumnError(KeyError):
 
     def __str__(self) -> str:  # KeyError would show the message in quotes
         return str(self.args[0]) if self.args else "A column is missing."
+
+
+class UnknownResponsibilityError(KeyError):
+    """A task that is not in :data:`RESPONSIBILITIES`."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "Unknown responsibility."
 
 
 # ---------------------------------------------------------------------------
@@ -501,7 +509,9 @@ def role_for(responsibility: str) -> str:
     for text, role, _ in RESPONSIBILITIES:
         if " ".join(text.lower().split()) == key:
             return role
-    raise KeyError(f"{responsibility!r} is not in the list of responsibilities; see responsibilities().")
+    raise UnknownResponsibilityError(
+        f"{responsibility!r} is not in the list of responsibilities. Copy a task from responsibilities()."
+    )
 
 
 def system_roles(data_systems: pd.DataFrame, roles: Sequence[str] = ("owner", "steward", "custodian")) -> pd.DataFrame:
@@ -794,7 +804,7 @@ def after_training(
     costs = plan_costs(plan)
     costs = costs[costs["hours"] > 0]
     skills = sorted(set(costs["skill"].astype(str)))
-    skill_columns(survey, skills) if skills else None
+    # ratings() also checks that every trained skill is a column of the survey
     values = ratings(survey, skills) if skills else pd.DataFrame(index=survey.index)
     ids = survey[id_column].astype(str)
     unknown = sorted(set(costs["who"].astype(str)) - set(ids))
