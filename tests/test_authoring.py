@@ -107,3 +107,21 @@ def test_solutions_carry_their_outputs(path):
     )
     counts = [c["execution_count"] for c in code]
     assert counts == list(range(1, len(code) + 1)), f"{path.name} was not run top to bottom in one go"
+
+
+def test_widget_ids_are_renumbered_consistently():
+    from helpers.authoring import stable_widget_ids
+
+    a, b = "1b0c86934e434ebca455e85b3e8e5659", "ffffeeee434ebca455e85b3e8e565900"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {
+        "state": {b: {"state": {"children": [f"IPY_MODEL_{a}"]}}, a: {"state": {}}}, "version_major": 2}}
+    nb.cells = [nbformat.v4.new_code_cell("w", outputs=[nbformat.v4.new_output(
+        "display_data", data={"application/vnd.jupyter.widget-view+json": {"model_id": b}, "text/plain": "x"})])]
+    out = stable_widget_ids(nb)
+    text = json.dumps(out)
+    assert a not in text and b not in text
+    one, two = f"{1:032x}", f"{2:032x}"
+    state = out.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    assert state[one]["state"]["children"] == [f"IPY_MODEL_{two}"] and two in state
+    assert out.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == one

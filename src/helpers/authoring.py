@@ -240,6 +240,33 @@ def execute(nb: Any, cwd: Path, timeout: int = 300) -> Any:
     return nb
 
 
+WIDGET_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
+
+
+def stable_widget_ids(nb: Any) -> Any:
+    """Renumber the random widget model IDs of an executed notebook (in order of appearance).
+
+    ipywidgets names every model with a random 32-hex-digit ID, so each run would change the
+    saved widget state and outputs. Mapping them to 0...01, 0...02, ... keeps every reference
+    consistent and makes rebuilt solutions byte-for-byte stable.
+    """
+    state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    known = set(state.get("state", {}))
+    text = dumps(nb)
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view and view.get("model_id"):
+                known.add(view["model_id"])
+    order: dict[str, str] = {}
+    for found in WIDGET_ID.findall(text):
+        if found in known and found not in order:
+            order[found] = f"{len(order) + 1:032x}"
+    if not order:
+        return nb
+    return nbformat.reads(WIDGET_ID.sub(lambda m: order.get(m.group(0), m.group(0)), text), as_version=4)
+
+
 def solution_paths(root: Path = ROOT) -> list[Path]:
     return sorted((root / "solutions").glob("[0-9][0-9]_*.ipynb"))
 
@@ -258,7 +285,7 @@ def build(names: list[str] | None = None, run: bool = True, root: Path = ROOT) -
                     cell["outputs"] = []
                     cell["execution_count"] = None
             print(f"executing {path.name} ...", flush=True)
-            nb = execute(nb, path.parent)
+            nb = stable_widget_ids(execute(nb, path.parent))
         path.write_text(dumps(nb), encoding="utf-8")
         lesson_path = root / "lessons" / path.name
         lesson_path.write_text(dumps(make_lesson(nb, path.name)), encoding="utf-8")
