@@ -126,6 +126,8 @@ class AttackResult:
     def __str__(self) -> str:
         return self.summary()
 
+    __repr__ = __str__
+
     def _repr_html_(self) -> str:
         colour = "#8a3b00" if self.n_recovered else "#0b6e4f"
         return f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px">{html.escape(self.summary())}</div>'

@@ -91,6 +91,8 @@ class KAnonymity:
     def __str__(self) -> str:
         return self.summary()
 
+    __repr__ = __str__
+
     def _repr_html_(self) -> str:
         colour = "#0b6e4f" if self.k >= self.target_k else "#8a3b00"
         return f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px">{html.escape(self.summary())}</div>'
@@ -146,6 +148,8 @@ class LDiversity:
 
     def __str__(self) -> str:
         return self.summary()
+
+    __repr__ = __str__
 
 
 def l_diversity(

@@ -89,6 +89,8 @@ class Recovery:
     def __str__(self) -> str:
         return self.summary()
 
+    __repr__ = __str__
+
     def _repr_html_(self) -> str:
         text = html.escape(self.summary()).replace("\n", "<br>")
         colour = "#8a3b00" if self.n_recovered else "#0b6e4f"

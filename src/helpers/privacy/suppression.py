@@ -11,7 +11,8 @@ column and grand-total equations, using only the fact that counts are never nega
 How the rules here work (the choices a data team has to make and write down):
 
 * **Threshold.** A parameter (default 10). There is no single federal minimum; NCES SLDS
-  Technical Brief 3 (2010) found state minimums from 5 to 30, with 10 the most common.
+  Technical Brief 3 (NCES 2011-603) reported state minimums in 2010 from 5 to 30, with 10
+  the most common.
 * **Totals.** A "Total" row and column are added. A total that is itself small (1 to
   threshold - 1) is suppressed like any other cell. Published totals are always the true
   totals; they are never perturbed.
