@@ -164,7 +164,10 @@ def run_in_lab(url, work, browser, relpath: str) -> dict:
         text = page.locator(".jp-Notebook").inner_text()
         rendered = page.locator(".jp-OutputArea-output .jupyter-widgets").count()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{Path(relpath).stem}.png"), full_page=True)
+        page.screenshot(path=str(ARTIFACTS / f"{Path(relpath).stem}.png"))
+        if rendered:  # a second picture, of the first widget, for a person to look at
+            page.locator(".jp-OutputArea-output .jupyter-widgets").first.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"{Path(relpath).stem}-widget.png"))
         # Save from the browser, then read exactly what JupyterLab ran and showed.
         before = saved_path.stat().st_mtime_ns
         page.locator(".jp-Notebook").first.click(position={"x": 5, "y": 5})
@@ -177,6 +180,16 @@ def run_in_lab(url, work, browser, relpath: str) -> dict:
                 "js_errors": messages}
     finally:
         page.close()
+        _shut_down_kernels(url)
+
+
+def _shut_down_kernels(url: str) -> None:
+    """Stop the kernels a lesson started, so nine lessons do not hold nine kernels."""
+    with urllib.request.urlopen(f"{url}/api/sessions", timeout=10) as reply:
+        sessions = json.load(reply)
+    for session in sessions:
+        request = urllib.request.Request(f"{url}/api/sessions/{session['id']}", method="DELETE")
+        urllib.request.urlopen(request, timeout=10).close()
 
 
 def problems(seen: dict) -> list[str]:
