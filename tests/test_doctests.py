@@ -8,7 +8,7 @@ import pytest
 
 import helpers
 
-MODULES = sorted(
+MODULES = ["helpers"] + sorted(
     m.name
     for m in pkgutil.walk_packages(helpers.__path__, "helpers.")
     if not m.name.endswith("__main__")
