@@ -43,6 +43,7 @@ from typing import Any
 import nbformat
 
 from helpers.glossary import link_terms
+from helpers.principles import PRINCIPLES as SEVEN_PRINCIPLES
 
 ROOT = Path(__file__).resolve().parents[2]
 SOLUTIONS = ROOT / "solutions"
@@ -54,17 +55,8 @@ END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
 MD_BLOCK = re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->\s*", re.S)
 
 REQUIRED_META = ("number", "title", "principle", "minutes", "questions", "objectives", "keypoints")
-PRINCIPLES = {
-    0: "Getting started",
-    1: "Pave the way with leaders and decision-makers",
-    2: "Know your information ecosystem",
-    3: "Only gather information if it leads to action",
-    4: "Build responsible data use and protection into your organizational DNA",
-    5: "Identify your trusted local data hub(s)",
-    6: "Don't blame it on FERPA",
-    7: "Invest in the people who will lead the work",
-    8: "All seven principles together",
-}
+#: Lesson labels: the seven principles, plus the welcome (0) and the capstone (8).
+PRINCIPLES = {0: "Getting started", **SEVEN_PRINCIPLES, 8: "All seven principles together"}
 
 
 class AuthoringError(ValueError):

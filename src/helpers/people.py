@@ -47,6 +47,8 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from helpers.principles import PRINCIPLES
+
 __all__ = [
     "SURVEY_SKILLS",
     "CONFIDENT",
@@ -101,15 +103,7 @@ SCALE = (1, 4)
 CONFIDENT = 3
 
 #: Short names of the seven principles (StriveTogether and Data Quality Campaign, 2015).
-PRINCIPLE_NAMES = {
-    1: "Pave the way with leaders and decision-makers",
-    2: "Know your information ecosystem",
-    3: "Only gather information if it leads to action",
-    4: "Build responsible data use and protection into your organizational DNA",
-    5: "Identify your trusted local data hub(s)",
-    6: "Don't blame it on FERPA",
-    7: "Invest in the people who will lead the work",
-}
+PRINCIPLE_NAMES = PRINCIPLES
 
 #: Which principle stalls when a skill is missing, and why. One row per (skill, principle).
 #: This is a judgement written down so it can be audited and changed, not a law of nature.
