@@ -45,3 +45,24 @@ def test_every_lesson_module_has_questions():
     assert MODULES
     for module in MODULES:
         assert any(isinstance(v, Question) for v in vars(module).values()), module.__name__
+
+
+def test_lesson05_borderline_pairs_stay_labelled_on_a_bigger_community():
+    """A bigger community has more borderline pairs than letters: keep the nearest ones."""
+    import pandas as pd
+
+    from helpers.checks import lesson05
+
+    n = len(lesson05.LETTERS) * 3
+    scored = pd.DataFrame({"left_id": [f"p{i:02d}" for i in range(n)], "right_id": [f"s{i:02d}" for i in range(n)],
+                           "match_probability": [lesson05.BORDERLINE[0] + (lesson05.BORDERLINE[1] - lesson05.BORDERLINE[0]) * i / (n - 1) for i in range(n)]})
+
+    class Result:
+        pass
+
+    result = Result()
+    result.scored = scored
+    pairs = lesson05.borderline_pairs(result)
+    assert list(pairs["pair"]) == list(lesson05.LETTERS)
+    middle = sum(lesson05.BORDERLINE) / 2
+    assert (pairs["match_probability"] - middle).abs().max() <= (scored["match_probability"] - middle).abs().sort_values().iloc[len(lesson05.LETTERS) - 1] + 1e-12

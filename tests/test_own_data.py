@@ -95,3 +95,46 @@ def test_bad_input_gets_clear_errors(tmp_path):
         check_file(path, "schools")
     with pytest.raises(OwnDataError, match="at least one file"):
         prepare_folder({}, tmp_path / "out")
+
+
+def test_a_de_identified_student_file_is_accepted(tmp_path):
+    """Names emptied, IDs replaced by keyed pseudonyms, spreadsheet TRUE/FALSE: accepted."""
+    from helpers.privacy import generate_key, pseudonymize
+
+    students = data.load("students").head(20)
+    key = generate_key()
+    students["student_id"] = pseudonymize(students["student_id"], key)
+    students["state_id"] = pseudonymize(students["state_id"].astype(str), key)
+    for col in ["first_name", "middle_name", "last_name", "street_address", "guardian_name",
+                "guardian_phone", "guardian_email"]:
+        students[col] = None
+    students["iep"] = students["iep"].map({True: "TRUE", False: "FALSE"})
+    path = tmp_path / "students.csv"
+    students.to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        report = check_file(path, "students", pseudonymized=["student_id", "state_id"])
+    assert report.ok, report
+    with pytest.warns(DirectIdentifierWarning, match="student_id"):
+        check_file(path, "students", pseudonymized=["state_id"])
+
+
+def test_real_ids_declared_as_pseudonyms_are_still_flagged(tmp_path):
+    path = tmp_path / "students.csv"
+    students = data.load("students").head(5)
+    students[["student_id", "grade", "school_id"]].to_csv(path, index=False)
+    with pytest.warns(DirectIdentifierWarning, match="not keyed-pseudonym tokens"):
+        report = check_file(path, "students", pseudonymized=["student_id"])
+    assert "student_id" in report.direct_identifiers
+
+
+def test_a_relative_data_folder_is_found_from_a_lesson_folder(tmp_path, monkeypatch):
+    from helpers.paths import datasets_dir
+
+    path = tmp_path / "mine.csv"
+    schools().to_csv(path, index=False)
+    prepare_folder({"schools": path}, tmp_path / "my_data")
+    (tmp_path / "lessons").mkdir()
+    monkeypatch.chdir(tmp_path / "lessons")
+    monkeypatch.setenv("RIVERBEND_DATA", "my_data")
+    assert datasets_dir() == tmp_path / "my_data"

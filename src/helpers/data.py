@@ -76,7 +76,7 @@ def _convert(raw: pd.Series, field: dict) -> pd.Series:
     elif kind == "number":
         out = pd.to_numeric(raw).astype("float64")
     elif kind == "boolean":
-        out = raw.map({"true": True, "false": False}).astype("boolean")
+        out = raw.str.strip().str.lower().map({"true": True, "false": False}).astype("boolean")
     elif kind == "date":
         out = pd.to_datetime(raw, format="%Y-%m-%d")
     else:

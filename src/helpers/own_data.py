@@ -41,6 +41,7 @@ PATTERNS = {
     "phone number": re.compile(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}$"),
     "street address": re.compile(r"^\d+\s+\w+.*\b(st|street|rd|road|ave|avenue|ln|lane|ct|dr|drive|blvd|way)\b", re.I),
 }
+TOKEN = re.compile(r"^[0-9a-f]{16,64}$")
 NAME_HINT = re.compile(r"^(first|last|middle|full|given|family|guardian|parent|student|child|person)_?name$", re.I)
 
 
@@ -76,10 +77,10 @@ def _fields(like: str) -> list[dict]:
 def _looks_direct(column: str, values: pd.Series) -> str | None:
     sample = values.dropna().astype(str).str.strip()
     sample = sample[sample != ""].head(200)
+    if sample.empty:  # an emptied column identifies no one
+        return None
     if NAME_HINT.search(column):
         return "its name says it holds people's names"
-    if sample.empty:
-        return None
     for label, pattern in PATTERNS.items():
         share = sample.map(lambda v, p=pattern: bool(p.match(v))).mean()
         if share >= 0.5:
@@ -87,12 +88,16 @@ def _looks_direct(column: str, values: pd.Series) -> str | None:
     return None
 
 
-def check_file(path: str | Path, like: str) -> FileReport:
+def check_file(path: str | Path, like: str, *, pseudonymized: list[str] | tuple[str, ...] = ()) -> FileReport:
     """Check a CSV file against the Riverbend dataset ``like`` (for example "students").
 
     Reports missing and extra columns, values that do not fit a column's type or allowed
     values, and columns that look like direct identifiers. Warns (``DirectIdentifierWarning``)
     when it finds any of the last kind. The file is only read, never changed.
+
+    ``pseudonymized`` names ID columns you replaced with keyed pseudonyms (lesson 04,
+    ``helpers.privacy.pseudonymize``). They are accepted only if every value looks like a
+    token (16-64 hexadecimal characters); a column of real IDs is still flagged.
     """
     path = Path(path)
     if not path.is_file():
@@ -126,8 +131,19 @@ def check_file(path: str | Path, like: str) -> FileReport:
             report.bad_values[name] = f"{int(lost.sum())} value(s) not allowed here, for example {examples}"
         if f.get("identifier") == "direct" and raw[name].notna().any():
             report.direct_identifiers[name] = "the data dictionary classes it as a direct identifier"
+    for name in pseudonymized:
+        if name not in raw.columns:
+            raise OwnDataError(f"pseudonymized names '{name}', but {path.name} has no such column.")
+        values = raw[name].dropna().astype(str)
+        if values.map(lambda v: bool(TOKEN.match(v))).all():
+            report.direct_identifiers.pop(name, None)
+        else:
+            bad = values[~values.map(lambda v: bool(TOKEN.match(v)))].head(2).tolist()
+            report.direct_identifiers[name] = (
+                f"declared pseudonymized, but values such as {bad} are not keyed-pseudonym tokens"
+            )
     for name in raw.columns:
-        if name not in report.direct_identifiers:
+        if name not in report.direct_identifiers and name not in pseudonymized:
             why = _looks_direct(name, raw[name])
             if why:
                 report.direct_identifiers[name] = why
@@ -143,17 +159,20 @@ def check_file(path: str | Path, like: str) -> FileReport:
     return report
 
 
-def prepare_folder(files: dict[str, str | Path], out: str | Path, *, allow_direct_identifiers: bool = False) -> Path:
+def prepare_folder(files: dict[str, str | Path], out: str | Path, *, allow_direct_identifiers: bool = False,
+                   pseudonymized: dict[str, list[str]] | None = None) -> Path:
     """Copy checked files into a folder the lessons can read (set ``RIVERBEND_DATA`` to it).
 
     ``files`` maps a Riverbend dataset name to your CSV file. Every file is checked first;
     nothing is written unless all pass. Files with direct identifiers are refused unless
-    ``allow_direct_identifiers=True`` (and even then the warning is shown).
+    ``allow_direct_identifiers=True`` (and even then the warning is shown). ``pseudonymized``
+    maps a dataset name to its columns of keyed pseudonyms (see :func:`check_file`).
     """
     out = Path(out)
     if not files:
         raise OwnDataError("Give at least one file, for example {'students': 'my_students.csv'}.")
-    reports = {like: check_file(path, like) for like, path in files.items()}
+    pseudonymized = pseudonymized or {}
+    reports = {like: check_file(path, like, pseudonymized=pseudonymized.get(like, ())) for like, path in files.items()}
     problems = []
     for like, r in reports.items():
         if r.missing_columns:

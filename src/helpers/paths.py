@@ -34,6 +34,9 @@ def datasets_dir() -> Path:
     env = os.environ.get("RIVERBEND_DATA")
     if env:
         path = Path(env).expanduser()
+        if not path.is_absolute():  # relative to the folder JupyterLab started in, or any above
+            here = Path.cwd().resolve()
+            path = next((p / path for p in (here, *here.parents) if (p / path / MARKER).exists()), path)
         if not (path / MARKER).exists():
             raise DataNotFoundError(
                 f"RIVERBEND_DATA points to {path}, but there is no {MARKER} there. "
