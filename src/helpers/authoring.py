@@ -236,26 +236,42 @@ WIDGET_ID = re.compile(r"(?<![0-9a-f])[0-9a-f]{32}(?![0-9a-f])")
 
 
 def stable_widget_ids(nb: Any) -> Any:
-    """Renumber the random widget model IDs of an executed notebook (in order of appearance).
+    """Renumber the random widget model IDs of an executed notebook, deterministically.
 
     ipywidgets names every model with a random 32-hex-digit ID, so each run would change the
-    saved widget state and outputs. Mapping them to 0...01, 0...02, ... keeps every reference
-    consistent and makes rebuilt solutions byte-for-byte stable.
+    saved widget state and outputs. IDs are renumbered 0...01, 0...02, ... in an order that
+    does not depend on the random IDs: the widgets shown in the outputs (cell order), then
+    every model they refer to (breadth first, in the order the references appear), then any
+    others by their content. Every reference stays consistent, and rebuilt solutions are
+    byte-for-byte stable.
     """
-    state = nb.get("metadata", {}).get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
-    known = set(state.get("state", {}))
-    text = dumps(nb)
+    state = (nb.get("metadata", {}).get("widgets", {})
+             .get("application/vnd.jupyter.widget-state+json", {}).get("state", {}))
+    shown = []
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []):
             view = out.get("data", {}).get("application/vnd.jupyter.widget-view+json")
-            if view and view.get("model_id"):
-                known.add(view["model_id"])
-    order: dict[str, str] = {}
-    for found in WIDGET_ID.findall(text):
-        if found in known and found not in order:
-            order[found] = f"{len(order) + 1:032x}"
-    if not order:
+            if view and view.get("model_id") and view["model_id"] not in shown:
+                shown.append(view["model_id"])
+    known = set(state) | set(shown)
+    if not known:
         return nb
+    order: dict[str, str] = {}
+    queue = list(shown)
+    while True:
+        while queue:
+            model = queue.pop(0)
+            if model in order:
+                continue
+            order[model] = f"{len(order) + 1:032x}"
+            refs = WIDGET_ID.findall(json.dumps(state.get(model, {}), sort_keys=True))
+            queue += [r for r in refs if r in known and r not in order]
+        rest = [m for m in known if m not in order]
+        if not rest:
+            break
+        masked = {m: WIDGET_ID.sub("ID", json.dumps(state.get(m, {}), sort_keys=True)) for m in rest}
+        queue = [min(rest, key=lambda m: (masked[m], m))]
+    text = dumps(nb)
     return nbformat.reads(WIDGET_ID.sub(lambda m: order.get(m.group(0), m.group(0)), text), as_version=4)
 
 
