@@ -50,8 +50,8 @@ def describe_question(q: Question) -> str:
         if wrong:
             lines += ["", "Feedback on wrong choices:", *wrong]
     elif isinstance(q, PickItemsQuestion):
-        answer = sorted(q.answer)
-        lines += ["Options: " + ", ".join(f"`{o}`" for o in q.options), "",
+        answer = sorted(q.current_answer())
+        lines += ["Options: " + ", ".join(f"`{o}`" for o in q.current_options()), "",
                   "**Answer:** " + ", ".join(f"`{a}`" for a in answer)]
         if q.why_not:
             lines += ["", "Why the others are not needed:", *[f"- `{k}`: {v}" for k, v in q.why_not.items()]]

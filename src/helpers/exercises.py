@@ -327,23 +327,31 @@ class PickItemsQuestion(Question):
     not given away.
     """
 
-    options: Sequence[str] = field(default_factory=tuple)
-    answer: Iterable[str] = field(default_factory=frozenset)
+    options: Sequence[str] | Callable[[], Sequence[str]] = field(default_factory=tuple)
+    answer: Iterable[str] | Callable[[], Iterable[str]] = field(default_factory=frozenset)
     why_not: Mapping[str, str] = field(default_factory=dict)
+
+    def current_options(self) -> list[str]:
+        """The options, computed now if they come from the data."""
+        return list(self.options() if callable(self.options) else self.options)
+
+    def current_answer(self) -> list[str]:
+        """The right picks, computed now if they come from the data."""
+        return list(self.answer() if callable(self.answer) else self.answer)
 
     def judge(self, answer: Any) -> str:
         if isinstance(answer, str):
             answer = [answer]
         if not isinstance(answer, (list, tuple, set, frozenset)):
             raise Incorrect('Give your picks as a list in square brackets, like ["a", "b"].')
-        lookup = {_norm(o): o for o in self.options}
+        lookup = {_norm(o): o for o in self.current_options()}
         picked: set[str] = set()
         for item in answer:
             key = _norm(item)
             if key not in lookup:
                 raise Incorrect(f"'{item}' is not one of the options. Check the spelling against the list.")
             picked.add(lookup[key])
-        wanted = {lookup[_norm(a)] for a in self.answer}
+        wanted = {lookup[_norm(a)] for a in self.current_answer()}
         extra = sorted(picked - wanted)
         missing = wanted - picked
         if extra:

@@ -148,17 +148,11 @@ missed_by_exact = NumberQuestion(
     mistakes=lambda: _exact_mistakes(),
 )
 
-class _BorderlinePick(PickItemsQuestion):
-    """Pick-the-items whose options (the pair letters) and answer come from the data when judged."""
-
-    def judge(self, answer):
-        self.options = tuple(borderline_pairs()["pair"])
-        self.answer = tuple(same_child_letters())
-        return super().judge(answer)
-
-
-same_child = _BorderlinePick(
+same_child = PickItemsQuestion(
     "same_child",
+    options=lambda: tuple(borderline_pairs()["pair"]),  # the pair letters and the answer come
+    answer=lambda: tuple(same_child_letters()),          # from the data when judged
+
     hints=[
         "Compare the two sides field by field. Is a difference the kind a person makes when typing "
         "(a nickname, a doubled letter, names in the wrong boxes), or a real difference?",

@@ -37,6 +37,7 @@ import datetime as _dt
 import hashlib
 import hmac
 import math
+import unicodedata
 import os
 import re
 import secrets
@@ -121,7 +122,13 @@ def normalize_value(value: Any) -> str | None:
             f"Cannot pseudonymize a value of type {type(value).__name__} ({value!r}). "
             "Give identifiers as text, numbers or dates."
         )
-    text = " ".join(value.split()).casefold()
+    # Compatibility forms first (full-width letters, ligatures), then case folded in a way that
+    # gives the same result for upper, lower, title or swapped case of the same text: for some
+    # letters (Turkish dotless i, German sharp s) casefold alone is not enough.
+    text = unicodedata.normalize("NFKC", value)
+    text = unicodedata.normalize("NFKC", text.upper())
+    text = unicodedata.normalize("NFKC", text.casefold())
+    text = " ".join(text.split())
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
