@@ -86,3 +86,21 @@ def test_shares_are_fractions_and_missing_adds_up(values):
     assert q["completeness"].dropna().between(0, 1).all() and q["validity"].dropna().between(0, 1).all()
     assert is_missing(df["v"]).sum() == p.loc["v", "missing"]
     assert np.all(duplicate_rows(df).to_numpy() == df.duplicated().to_numpy())
+
+
+def test_one_base_class_catches_a_missing_column_anywhere():
+    """profiling, privacy and people all raise a MissingColumnsError (KeyError and ValueError)."""
+    import pandas as pd
+    import pytest
+
+    from helpers import people, privacy
+    from helpers.validation import MissingColumnsError, require_columns
+
+    frame = pd.DataFrame({"a": [1]})
+    with pytest.raises(MissingColumnsError, match="'b'"):
+        require_columns(frame, ["b"], "t")
+    with pytest.raises(MissingColumnsError, match="'b'"):
+        privacy.k_anonymity(frame, ["b"])
+    with pytest.raises(MissingColumnsError, match="'b'"):
+        people.skill_columns(frame, ["b"])
+    assert issubclass(MissingColumnsError, KeyError) and issubclass(MissingColumnsError, ValueError)

@@ -34,7 +34,7 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from helpers.profiling import DataShapeError, require_columns
+from helpers.validation import DataShapeError, require_columns
 
 __all__ = [
     "CrosswalkError",

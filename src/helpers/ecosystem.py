@@ -31,7 +31,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.profiling import DataShapeError, require_columns
+from helpers.validation import DataShapeError, require_columns
 
 __all__ = [
     "EcosystemError",

@@ -42,7 +42,7 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.profiling import DataShapeError, require_columns
+from helpers.validation import DataShapeError, require_columns
 
 __all__ = [
     "ABSENCE_EVENTS",

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.principles import PRINCIPLES
+from helpers.validation import MissingColumnsError
 
 __all__ = [
     "SURVEY_SKILLS",
@@ -172,7 +173,7 @@ class PlanError(PeopleError):
     """A training plan is missing columns or has impossible values."""
 
 
-class MissingColumnError(KeyError):
+class MissingColumnError(MissingColumnsError):
     """A needed column is not in the table (the message says which, and what to try)."""
 
     def __str__(self) -> str:  # KeyError would show the message in quotes

@@ -39,6 +39,8 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
+from helpers import validation
+
 __all__ = [
     "ROLES",
     "NICKNAMES",
@@ -183,7 +185,7 @@ class MappingError(LinkageInputError):
     """The column mapping names a role or column that does not exist."""
 
 
-class EmptyTableError(LinkageInputError):
+class EmptyTableError(LinkageInputError, validation.EmptyTableError):
     """The table has no rows."""
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from helpers.validation import MissingColumnsError
+
 
 class PrivacyInputError(ValueError):
     """Something given to a privacy helper is not what it expects."""
@@ -32,8 +34,8 @@ class KeyFileExistsError(PrivacyInputError, FileExistsError):
     """``save_key`` refused to overwrite an existing file."""
 
 
-class MissingColumnError(KeyError):
-    """A column the helper needs is not in the table."""
+class MissingColumnError(MissingColumnsError):
+    """A column the helper needs is not in the table (a ``KeyError`` and a ``ValueError``)."""
 
     def __init__(self, missing: Iterable[str], available: Iterable[str], table: str = "the table"):
         self.missing = list(missing)
