@@ -26,8 +26,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Root (for example inside a container) needs --allow-root; nobody else gets it.
 lab: $(STAMP)
-	$(BIN)/jupyter lab lessons/00_welcome.ipynb
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00_welcome.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope

@@ -69,3 +69,12 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in readme and "make lab" in readme
     assert re.search(r"^make test\b", ci, re.M), ".ci/run must call the README's test command"
+
+
+def test_make_lab_opens_lesson_zero():
+    import subprocess
+
+    dry = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    line = [x for x in dry.splitlines() if "jupyter lab" in x]
+    assert line and line[-1].rstrip().endswith("lessons/00_welcome.ipynb")
+    assert (ROOT / "lessons" / "00_welcome.ipynb").is_file()
