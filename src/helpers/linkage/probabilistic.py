@@ -317,6 +317,27 @@ def _levels_table(linker) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
     return pd.DataFrame(rows), by_comp
 
 
+def _train_m_on_same_dob(linker, em_max_pairs: float) -> None:
+    """EM on pairs with the same date of birth, the share of matches held at the prior.
+
+    On very small tables EM can push an m below 1e-300, which splink 5 refuses to store
+    (ValueError). Then the round is run again, from the same starting values, with the share
+    re-estimated (splink's default), as before the share was held.
+    """
+    from splink import block_on
+
+    start = linker._settings_obj.core_model_settings.copy()  # a failed round leaves it half-changed
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("dob"), max_pairs=em_max_pairs, fix_probability_two_random_records_match=True)
+    except ValueError as err:
+        if "below the minimum allowed" not in str(err):
+            raise
+        linker._settings_obj.core_model_settings = start
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            block_on("dob"), max_pairs=em_max_pairs)
+
+
 def link_probabilistic(
     left: pd.DataFrame,
     right: pd.DataFrame,
@@ -337,6 +358,14 @@ def link_probabilistic(
     pairs with a fixed ``seed``; m by EM on pairs with the same date of birth, then on pairs
     with the same names (each capped near ``em_max_pairs`` pairs by splink's deterministic
     sampling), so every comparison gets trained. Inputs are not changed.
+
+    In the date-of-birth round the share of matches among the training pairs is held at the
+    prior (adjusted by splink for the blocking rule) instead of being re-estimated. In a big
+    population most children who share a birthday are strangers (at 600,000 students, fewer
+    than 1 pair in 100), and a free EM then drifts to the wrong group: "same birthday *and*
+    same school" (about 1 pair in 5), learning that names say almost nothing, so almost no
+    pair reached the threshold. The prior is known (each left record matches at most one
+    right record), so there is nothing to gain from letting it drift.
     """
     import time
 
@@ -357,8 +386,7 @@ def link_probabilistic(
         sdf_b = db_api.register(b, table_name=_RIGHT)
         linker = Linker([sdf_a, sdf_b], settings, log_level=None)
         linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("dob"), max_pairs=em_max_pairs)
+        _train_m_on_same_dob(linker, em_max_pairs)
         linker.training.estimate_parameters_using_expectation_maximisation(
             block_on("first_name_formal", "last_name"), max_pairs=em_max_pairs)
         pred = linker.inference.predict(threshold_match_probability=0.001).as_pandas_dataframe()
