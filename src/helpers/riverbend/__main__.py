@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
                              "next to the output folder when it is the project's datasets/ folder)")
     args = parser.parse_args(argv)
     docs = args.docs
-    if docs is None and (args.out.resolve().parent / "pyproject.toml").exists():
+    out = args.out.resolve()
+    if docs is None and out.name == "datasets" and (out.parent / "pyproject.toml").exists():
         docs = args.out.resolve().parent / "docs" / "data-dictionary.md"
     start = time.perf_counter()
     tables = generate(args.seed, args.students)
