@@ -10,18 +10,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
-.PHONY: lab test install lessons check-lessons data benchmark clean help
+.PHONY: lab test install lessons check-lessons data benchmark constraints clean help
 
 help:
 	@echo "make lab   - set up and open JupyterLab at lesson 0"
 	@echo "make test  - set up and run all tests"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed and was not found. Install it, or run: make PYTHON=/path/to/python3.11 lab"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + ". Install it, or run: make PYTHON=/path/to/python3.11 lab")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -45,6 +45,14 @@ data: $(STAMP)             ## rebuild datasets/ from the seeded generator
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+constraints:              ## re-pin every indirect dependency after changing pyproject.toml
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --quiet -e ".[test]"
+	{ head -3 constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-constraints
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

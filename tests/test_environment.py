@@ -78,3 +78,17 @@ def test_make_lab_opens_lesson_zero():
     line = [x for x in dry.splitlines() if "jupyter lab" in x]
     assert line and line[-1].rstrip().endswith("lessons/00_welcome.ipynb")
     assert (ROOT / "lessons" / "00_welcome.ipynb").is_file()
+
+
+def test_constraints_agree_with_pyproject():
+    """constraints.txt pins every indirect dependency; its direct pins must match pyproject.toml."""
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            m = PIN.match(line.strip())
+            assert m, f"constraints.txt: not an exact pin: {line!r}"
+            pins[m.group(1).lower().replace("_", "-")] = m.group(2)
+    runtime, extras = pyproject_pins()
+    differ = {k: (v, pins.get(k)) for k, v in {**runtime, **extras}.items() if pins.get(k) != v}
+    assert not differ, f"pyproject.toml and constraints.txt disagree (run make constraints): {differ}"
+    assert "riverbend-data-sharing" not in pins, "the project itself must not be in constraints.txt"
