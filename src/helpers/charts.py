@@ -23,9 +23,7 @@ import io
 from typing import Any
 
 import matplotlib
-
-matplotlib.rcParams["svg.hashsalt"] = "riverbend"
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in the order the lessons use it.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
