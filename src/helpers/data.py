@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from functools import lru_cache
@@ -52,11 +53,25 @@ def _package() -> dict:
     return _package_cached(str(path), path.stat().st_mtime)
 
 
+def data_package() -> dict:
+    """The data dictionary (``datapackage.json``) as a dict (a copy: changing it changes nothing).
+
+    >>> data_package()["resources"][0]["name"]
+    'schools'
+    """
+    return copy.deepcopy(_package())
+
+
 def _csv_resources() -> dict[str, dict]:
     return {r["name"]: r for r in _package()["resources"] if r.get("format") == "csv"}
 
 
-def _resource(name: str) -> dict:
+def resource(name: str) -> dict:
+    """The dictionary entry for dataset ``name`` (a copy), with a close match suggested on a typo.
+
+    >>> [f["name"] for f in resource("schools")["schema"]["fields"]][:2]
+    ['school_id', 'school_name']
+    """
     resources = _csv_resources()
     if not isinstance(name, str) or name not in resources:
         close = difflib.get_close_matches(str(name), list(resources), n=1, cutoff=0.5)
@@ -65,10 +80,15 @@ def _resource(name: str) -> dict:
             f"There is no dataset called '{name}'.{hint} "
             "To see every name, run: list_datasets()"
         )
-    return resources[name]
+    return copy.deepcopy(resources[name])
 
 
-def _convert(raw: pd.Series, field: dict) -> pd.Series:
+def convert_column(raw: pd.Series, field: dict) -> pd.Series:
+    """Turn a column of text (as read from CSV) into the type its dictionary ``field`` gives.
+
+    >>> convert_column(pd.Series(["TRUE", "false", None]), {"type": "boolean"}).tolist()
+    [True, False, <NA>]
+    """
     kind = field["type"]
     enum = field.get("constraints", {}).get("enum")
     if kind == "integer":
@@ -92,7 +112,7 @@ def _convert(raw: pd.Series, field: dict) -> pd.Series:
 def _read(path: str, mtime: float, fields_json: str) -> pd.DataFrame:
     fields = json.loads(fields_json)
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    return pd.DataFrame({f["name"]: _convert(raw[f["name"]], f) for f in fields})
+    return pd.DataFrame({f["name"]: convert_column(raw[f["name"]], f) for f in fields})
 
 
 def load(name: str) -> pd.DataFrame:
@@ -111,13 +131,13 @@ def load(name: str) -> pd.DataFrame:
     ...
     helpers.data.UnknownDatasetError: There is no dataset called 'studnets'. Did you mean 'students'? To see every name, run: list_datasets()
     """
-    resource = _resource(name)
-    path = datasets_dir() / resource["path"]
+    entry = resource(name)
+    path = datasets_dir() / entry["path"]
     if not path.exists():
         raise DatasetFileMissingError(
             f"The file for '{name}' is missing: {path}. Rebuild the data from the project folder with: {REBUILD}"
         )
-    fields = json.dumps(resource["schema"]["fields"], sort_keys=True)
+    fields = json.dumps(entry["schema"]["fields"], sort_keys=True)
     return _read(str(path), path.stat().st_mtime, fields).copy(deep=True)
 
 
@@ -144,7 +164,7 @@ def describe(name: str) -> pd.DataFrame:
     >>> describe("schools")["name"].tolist()
     ['school_id', 'school_name', 'level', 'grades', 'zip', 'principal']
     """
-    fields = _resource(name)["schema"]["fields"]
+    fields = resource(name)["schema"]["fields"]
     return pd.DataFrame(
         [{"name": f["name"], "type": f["type"], "identifier": f["identifier"], "description": f["description"]}
          for f in fields],

@@ -23,7 +23,6 @@ variable ``RIVERBEND_DATA=my_data`` and ``helpers.data.load`` reads from it.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import shutil
@@ -71,7 +70,7 @@ class FileReport:
 
 
 def _fields(like: str) -> list[dict]:
-    return data._resource(like)["schema"]["fields"]
+    return data.resource(like)["schema"]["fields"]
 
 
 def _looks_direct(column: str, values: pd.Series) -> str | None:
@@ -120,7 +119,7 @@ def check_file(path: str | Path, like: str, *, pseudonymized: list[str] | tuple[
         try:
             with warnings.catch_warnings():  # values outside the allowed list are reported below
                 warnings.simplefilter("ignore")
-                converted = data._convert(raw[name], f)
+                converted = data.convert_column(raw[name], f)
         except Exception:
             examples = raw[name].dropna().head(3).tolist()
             report.bad_values[name] = f"expected {f['type']} values; found for example {examples}"
@@ -183,7 +182,7 @@ def prepare_folder(files: dict[str, str | Path], out: str | Path, *, allow_direc
             problems.append(f"{like}: direct identifiers in {sorted(r.direct_identifiers)}")
     if problems:
         raise OwnDataError("Nothing was written. Fix these first:\n- " + "\n- ".join(problems))
-    package = copy.deepcopy(data._package())
+    package = data.data_package()
     keep = []
     for resource in package["resources"]:
         if resource["name"] in files:
