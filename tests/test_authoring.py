@@ -51,7 +51,7 @@ def test_markdown_model_answers_are_removed_and_input_untouched():
 
 def test_solution_only_cells_and_outputs_are_dropped():
     nb = nbformat.v4.new_notebook()
-    nb.metadata["lesson"] = {"number": 0, "title": "t", "principle": 0, "minutes": 30,
+    nb.metadata["lesson"] = {"number": 0, "title": "t", "kind": "welcome", "minutes": 30,
                              "questions": ["q"], "objectives": ["o"], "keypoints": ["k"]}
     nb.metadata["widgets"] = {"state": {}}
     code = nbformat.v4.new_code_cell("x = 1  # SOLUTION", execution_count=3,
@@ -125,3 +125,63 @@ def test_widget_ids_are_renumbered_consistently():
     state = out.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
     assert state[one]["state"]["children"] == [f"IPY_MODEL_{two}"] and two in state
     assert out.cells[0].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == one
+
+
+def _lesson_nb(cells):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["lesson"] = {"number": 4, "title": "t", "kind": "principle", "principle": 4, "minutes": 30,
+                             "questions": ["q"], "objectives": ["o"], "keypoints": ["k"]}
+    nb.cells = cells
+    return nb
+
+
+def test_facilitator_notes_leave_the_lesson_and_reach_the_facilitator_edition():
+    from helpers import facilitator_notes
+
+    note = nbformat.v4.new_markdown_cell("> **Facilitator note:** E06 has a gap; let them find it.",
+                                         metadata={"tags": ["facilitator-note"]})
+    nb = _lesson_nb([nbformat.v4.new_markdown_cell("## 2. Quality"), note, nbformat.v4.new_code_cell("x = 1")])
+    lesson = make_lesson(nb)
+    assert all("E06" not in c["source"] for c in lesson.cells)
+    assert facilitator_notes.notes(nb) == [("2. Quality", "E06 has a gap; let them find it.")]
+    assert "E06 has a gap" in facilitator_notes.render([(nb.metadata["lesson"], facilitator_notes.notes(nb))])
+
+
+def test_going_further_heading_is_collapsed_and_plumbing_hidden_in_the_lesson_only():
+    head = nbformat.v4.new_markdown_cell("## Going further: the maths", metadata={"tags": ["going-further"]})
+    deep = nbformat.v4.new_code_cell("weights = 1", metadata={"tags": ["going-further"]})
+    plumbing = nbformat.v4.new_code_cell("data = load()", metadata={"tags": ["plumbing"]})
+    nb = _lesson_nb([plumbing, nbformat.v4.new_markdown_cell("## 1. Core"), head, deep])
+    before = json.dumps(nb, sort_keys=True)
+    lesson = make_lesson(nb)
+    assert lesson.cells[0]["metadata"]["jupyter"]["source_hidden"] is True
+    assert lesson.cells[2]["metadata"]["jp-MarkdownHeadingCollapsed"] is True
+    assert "jp-MarkdownHeadingCollapsed" not in lesson.cells[3]["metadata"]
+    assert json.dumps(nb, sort_keys=True) == before, "the solution notebook must not change"
+
+
+def test_going_further_must_open_with_a_heading():
+    deep = nbformat.v4.new_code_cell("weights = 1", metadata={"tags": ["going-further"]})
+    with pytest.raises(AuthoringError, match="heading"):
+        make_lesson(_lesson_nb([deep]))
+
+
+@pytest.mark.parametrize("meta, problem", [
+    ({"kind": "chapter"}, "kind"),
+    ({"kind": "principle", "principle": 9}, "between 1 and 7"),
+    ({"kind": "principle"}, "between 1 and 7"),
+])
+def test_lesson_kind_is_validated(meta, problem):
+    nb = _lesson_nb([])
+    nb.metadata["lesson"].pop("principle")
+    nb.metadata["lesson"].update(meta)
+    with pytest.raises(AuthoringError, match=problem):
+        authoring.lesson_meta(nb)
+
+
+def test_facilitator_edition_is_current():
+    from helpers import facilitator_notes
+
+    assert facilitator_notes.output().read_text(encoding="utf-8") == facilitator_notes.current(), (
+        "run: python -m helpers.facilitator_notes (or python -m helpers.authoring build)"
+    )

@@ -16,9 +16,9 @@ def test_readme_lesson_map_is_current():
 
 def test_run_sheet_follows_the_metadata():
     metas = [
-        {"number": 0, "title": "Welcome", "principle": 0, "minutes": 30, "questions": ["a?"],
+        {"number": 0, "title": "Welcome", "kind": "welcome", "minutes": 30, "questions": ["a?"],
          "objectives": ["b"], "keypoints": ["c"]},
-        {"number": 1, "title": "Leaders", "principle": 1, "minutes": 45, "questions": ["d?"],
+        {"number": 1, "title": "Leaders", "kind": "principle", "principle": 1, "minutes": 45, "questions": ["d?"],
          "objectives": ["e"], "keypoints": ["f"]},
     ]
     text = runsheet.render(metas)

@@ -16,9 +16,16 @@ Markers an author puts in a solution notebook:
 * In Markdown, text between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``
   (model answers to discussion prompts) is removed from the lesson.
 * A cell tagged ``solution-only`` is left out of the lesson.
+* A Markdown cell tagged ``facilitator-note`` is left out of the lesson and collected, per
+  lesson and in order, into ``docs/facilitator-notes.md`` (the facilitator edition).
+* Cells tagged ``going-further`` form *Going further* sections for data staff: the section's
+  heading cell is collapsed in the lesson (JupyterLab's ``jp-MarkdownHeadingCollapsed``), so
+  the core path stays short; the cells still run and are tested.
+* A code cell tagged ``plumbing`` (loading, chart drawing) has its source hidden in the lesson
+  (``"jupyter": {"source_hidden": true}``); the learner may expand it.
 
-The notebook's ``metadata["lesson"]`` holds the lesson's title, principle, time
-estimate, questions, objectives and key points. ``build`` renders them into the first
+The notebook's ``metadata["lesson"]`` holds the lesson's title, kind (``welcome``,
+``principle`` or ``capstone``), principle (for a principle lesson), time estimate, questions, objectives and key points. ``build`` renders them into the first
 cell (tagged ``lesson-header``) and last cell (tagged ``lesson-keypoints``), so the
 notebook, its metadata and the facilitator run-sheet cannot disagree.
 
@@ -54,9 +61,12 @@ BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION(?:\s+blank:\s*(?P<blanks
 END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
 MD_BLOCK = re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->\s*", re.S)
 
-REQUIRED_META = ("number", "title", "principle", "minutes", "questions", "objectives", "keypoints")
-#: Lesson labels: the seven principles, plus the welcome (0) and the capstone (8).
-PRINCIPLES = {0: "Getting started", **SEVEN_PRINCIPLES, 8: "All seven principles together"}
+REQUIRED_META = ("number", "title", "kind", "minutes", "questions", "objectives", "keypoints")
+#: What a lesson is: each kind's label in headers and the run-sheet. A principle lesson also
+#: names its principle (1-7) and is labelled with that principle's name.
+KINDS = {"welcome": "Getting started", "principle": None, "capstone": "All seven principles together"}
+#: Cell tags with a meaning for the build (see the module docstring).
+FACILITATOR_NOTE, GOING_FURTHER, PLUMBING = "facilitator-note", "going-further", "plumbing"
 
 
 class AuthoringError(ValueError):
@@ -127,15 +137,30 @@ def lesson_meta(nb: Any, name: str = "notebook") -> dict:
     missing = [k for k in REQUIRED_META if k not in meta or meta[k] in (None, "", [])]
     if missing:
         raise AuthoringError(f"{name}: metadata['lesson'] lacks {', '.join(missing)}")
+    if meta["kind"] not in KINDS:
+        raise AuthoringError(f"{name}: metadata['lesson']['kind'] is {meta['kind']!r}; use one of {', '.join(KINDS)}")
+    if meta["kind"] == "principle" and meta.get("principle") not in SEVEN_PRINCIPLES:
+        raise AuthoringError(f"{name}: a principle lesson needs metadata['lesson']['principle'] between 1 and 7")
     return meta
+
+
+def lesson_label(meta: dict) -> str:
+    """How a lesson is labelled: 'Principle 4: Build ...', 'Getting started', ...
+
+    >>> lesson_label({"kind": "principle", "principle": 6})
+    "Principle 6: Don't Blame It on FERPA"
+    >>> lesson_label({"kind": "capstone"})
+    'All seven principles together'
+    """
+    if meta["kind"] == "principle":
+        return f"Principle {meta['principle']}: {SEVEN_PRINCIPLES[meta['principle']]}"
+    return KINDS[meta["kind"]]
 
 
 def render_header(meta: dict) -> str:
     """The Markdown of a lesson's opening cell, from its metadata."""
     number = int(meta["number"])
-    principle = meta["principle"]
-    label = PRINCIPLES.get(principle, str(principle))
-    which = f"Principle {principle}: {label}" if principle and principle <= 7 else label
+    which = lesson_label(meta)
     lines = [
         f"# Lesson {number:02d}: {meta['title']}",
         "",
@@ -190,15 +215,33 @@ def sync_generated_cells(nb: Any, name: str = "notebook") -> Any:
     return nb
 
 
+def _collapse_going_further(cells: list, name: str) -> None:
+    """Collapse the heading that opens each run of going-further cells (in place, on copies)."""
+    previous = False
+    for i, cell in enumerate(cells):
+        further = GOING_FURTHER in _tags(cell)
+        if further and not previous:
+            if cell.get("cell_type") != "markdown" or not re.match(r"#{1,6} ", _source(cell).lstrip()):
+                raise AuthoringError(f"{name}, cell {i + 1}: a Going further section must open with a "
+                                     "Markdown heading cell (e.g. '## Going further: ...') tagged going-further")
+            cell["metadata"]["jp-MarkdownHeadingCollapsed"] = True
+        previous = further
+
+
 def make_lesson(solution: Any, name: str = "notebook") -> Any:
     """Build the learner notebook from a solution notebook (which is not changed)."""
     lesson = copy.deepcopy(solution)
     lesson_meta(lesson, name)
     cells = []
     for i, cell in enumerate(solution["cells"]):
-        if "solution-only" in _tags(cell):
+        tags = _tags(cell)
+        if "solution-only" in tags or FACILITATOR_NOTE in tags:
             continue
-        cells.append(strip_cell(cell, f"{name}, cell {i + 1}"))
+        new = strip_cell(cell, f"{name}, cell {i + 1}")
+        if PLUMBING in tags and new["cell_type"] == "code":
+            new["metadata"]["jupyter"] = {**new["metadata"].get("jupyter", {}), "source_hidden": True}
+        cells.append(new)
+    _collapse_going_further(cells, name)
     lesson["cells"] = cells
     lesson["metadata"].pop("widgets", None)
     return lesson
@@ -335,10 +378,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.names, run=not args.no_execute)
-        from helpers import answer_key, runsheet  # facilitator docs generated from the same source
+        from helpers import answer_key, facilitator_notes, runsheet  # generated from the same source
 
         runsheet.main([])
         answer_key.main([])
+        facilitator_notes.main([])
         return 0
     problems = stale_lessons()
     for p in problems:

@@ -9,7 +9,7 @@ never disagree with the notebooks::
     python -m helpers.runsheet --check  # exit 1 if it is out of date
 
 Example:
-    >>> meta = {"number": 1, "title": "Leaders", "principle": 1, "minutes": 45,
+    >>> meta = {"number": 1, "title": "Leaders", "kind": "principle", "principle": 1, "minutes": 45,
     ...         "questions": ["Who decides?"], "objectives": ["Brief a leader."],
     ...         "keypoints": ["Leaders move data."]}
     >>> print(render([meta]).splitlines()[7])
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from helpers.authoring import PRINCIPLES, ROOT, lesson_meta, solution_paths
+from helpers.authoring import ROOT, lesson_label, lesson_meta, solution_paths
 
 OUTPUT = ROOT / "docs" / "run-sheet.md"
 README = ROOT / "README.md"
@@ -34,6 +34,10 @@ README_END = "<!-- end of lesson map -->"
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def _principle_column(meta: dict) -> str:
+    return {"principle": str(meta.get("principle")), "welcome": "-", "capstone": "all"}[meta["kind"]]
 
 
 def render(metas: list[dict]) -> str:
@@ -50,12 +54,12 @@ def render(metas: list[dict]) -> str:
     elapsed = 0
     for m in metas:
         start, elapsed = elapsed, elapsed + int(m["minutes"])
-        principle = m["principle"] if 1 <= int(m["principle"]) <= 7 else ("-" if m["principle"] == 0 else "all")
+        principle = _principle_column(m)
         lines.append(f"| {int(m['number']):02d} | {m['title']} | {principle} | {m['minutes']} | "
                      f"{_clock(start)}-{_clock(elapsed)} |")
     lines += ["", f"Total teaching time: {_clock(elapsed)} (h:mm).", ""]
     for m in metas:
-        label = PRINCIPLES.get(m["principle"], "")
+        label = lesson_label(m)
         lines += [f"## {int(m['number']):02d}. {m['title']} ({m['minutes']} min)", "", f"*{label}*", "",
                   "**Questions**", ""]
         lines += [f"- {q}" for q in m["questions"]]
@@ -71,7 +75,7 @@ def lesson_map(metas: list[dict]) -> str:
     """The README's lesson table (each row links to the learner notebook)."""
     lines = ["| # | Lesson | Principle | Time |", "|---|---|---|---|"]
     for m, path in metas:
-        principle = m["principle"] if 1 <= int(m["principle"]) <= 7 else PRINCIPLES[m["principle"]]
+        principle = m["principle"] if m["kind"] == "principle" else lesson_label(m)
         lines.append(f"| {int(m['number']):02d} | [{m['title']}](lessons/{path.name}) | {principle} | "
                      f"{m['minutes']} min |")
     return "\n".join(lines)
