@@ -116,3 +116,16 @@ def test_normalize_and_grades_never_raise_on_any_text(text):
     assert isinstance(normalize_school_name(text), str)
     assert standardize_grade(text) in {None, "PK", "K", *map(str, range(1, 13))}
     assert isinstance(parse_date(text)["note"], str)
+
+
+def test_crosswalk_reads_dates_and_schools_as_linkage_does():
+    """The two readers that used to disagree now share helpers.standardize."""
+    from helpers import standardize
+
+    assert parse_date("3/9/45")["date"] == dt.date(1945, 3, 9)  # a birth year, not 2045
+    assert parse_date("9 March 2014")["date"] == dt.date(2014, 3, 9)  # was unreadable here
+    assert parse_date("3/9/31", pivot=30)["date"] == dt.date(1931, 3, 9)
+    for text in ["03/09/2014", "3/9/45", "9 March 2014", "20140309", "soon", ""]:
+        assert parse_date(text) == standardize.read_date(text)
+    assert normalize_school_name is standardize.normalize_school_name
+    assert normalize_school_name("St. Brendan Elem.") == "saint brendan"

@@ -12,6 +12,9 @@ have to mean the same thing. Three common fields:
 * **dates** (:func:`parse_dates`): mixed formats are read, and a date such as 03/09/2014
   that could be 9 March or 3 September is *flagged as ambiguous*, not silently guessed.
 
+Dates and school names are read by :mod:`helpers.standardize`, the same rules record
+linkage uses, so a school or date that matches here matches there too.
+
 Nothing here changes the tables you pass in.
 
 Example:
@@ -27,13 +30,13 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
+from helpers.standardize import DATE_ORDERS, normalize_school_name, read_date
 from helpers.validation import DataShapeError, require_columns
 
 __all__ = [
@@ -52,50 +55,8 @@ class CrosswalkError(DataShapeError):
 
 
 # ---------------------------------------------------------------------------- schools
-_ABBREVIATIONS = {
-    "elem": "elementary", "el": "elementary", "es": "elementary",
-    "ms": "middle", "jhs": "middle", "hs": "high", "sch": "school", "schl": "school",
-    "st": "saint", "mt": "mount", "n": "north", "s": "south", "e": "east", "w": "west",
-}
-#: Words that say what kind of place it is, not which one: left out when comparing.
-_GENERIC = {"elementary", "school", "the", "of", "academy"}
-
-
-def normalize_school_name(text: Any) -> str:
-    """Lower case, punctuation removed, abbreviations spelled out, generic words dropped.
-
-    What is left is the part that tells schools apart ("riverbend south high").
-
-    >>> normalize_school_name("Riverbend  South H.S.")
-    'riverbend south high'
-    >>> normalize_school_name("Old Mill Elem"), normalize_school_name("Old Mill Elemntary Scool")
-    ('old mill', 'old mill')
-    """
-    if _blank(text):
-        return ""
-    s = str(text).lower().replace("&", " and ")
-    s = re.sub(r"(?<=\b[a-z])\.(?=[a-z]\b)", "", s)  # h.s. -> hs
-    s = re.sub(r"[^a-z0-9]+", " ", s)
-    words = [_ABBREVIATIONS.get(w, w) for w in s.split()]
-    return " ".join(w for w in words if not _is_generic(w))
-
-
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _is_generic(word: str) -> bool:
-    """A generic word, or a typo of a long one ("elemntary", "scool")."""
-    if word in _GENERIC:
-        return True
-    return len(word) >= 4 and any(
-        len(g) >= 6 and difflib.SequenceMatcher(None, word, g).ratio() >= 0.8 for g in _GENERIC
-    )
+# School names are cleaned by helpers.standardize.normalize_school_name (imported above),
+# the same rule record linkage uses.
 
 
 def _score(a: str, b: str) -> float:
@@ -222,87 +183,30 @@ def standardize_grades(values: Iterable[Any]) -> pd.Series:
 
 
 # ------------------------------------------------------------------------------ dates
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], start=1)}
-_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-
-
-def _year4(y: int, pivot: int) -> int:
-    """Two-digit years: 00..pivot -> 2000s, the rest -> 1900s."""
-    return y if y >= 100 else (2000 + y if y <= pivot else 1900 + y)
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def parse_date(text: Any, *, order: str = "MDY", pivot: int = 30) -> dict:
-    """Read one typed date and report what was assumed.
+def parse_date(text: Any, *, order: str = "MDY", pivot: int | None = None) -> dict:
+    """Read one typed date and report what was assumed (see :func:`helpers.standardize.read_date`).
 
     Returns a dict: ``date`` (a ``datetime.date`` or None), ``format`` (what was read),
     ``ambiguous`` (True when day and month could be swapped, for example 03/09/2014) and
     ``note`` (why a value was not read, or what was assumed). ``order`` is the convention
     assumed for ambiguous slashed dates: "MDY" (United States) or "DMY". Two-digit years
-    up to ``pivot`` are read as 20xx, later ones as 19xx.
+    fall in the hundred years ending ten years from now ('45' is 1945, '14' is 2014);
+    ``pivot=30`` reads years up to 30 as 20xx and later ones as 19xx instead.
 
     >>> parse_date("03/09/2014")["ambiguous"], parse_date("03/09/2014")["date"]
     (True, datetime.date(2014, 3, 9))
     >>> r = parse_date("25/12/2013")
     >>> r["date"], r["ambiguous"], r["format"]
     (datetime.date(2013, 12, 25), False, 'DD/MM/YYYY')
-    >>> parse_date("2014-03-09")["format"], parse_date("March 9, 2014")["date"]
+    >>> parse_date("2014-03-09")["format"], parse_date("9 March 2014")["date"]
     ('YYYY-MM-DD', datetime.date(2014, 3, 9))
     """
-    if order not in ("MDY", "DMY"):
+    if order not in DATE_ORDERS:
         raise CrosswalkError(f'order must be "MDY" (month first, US) or "DMY" (day first); got {order!r}.')
-    out = {"date": None, "format": "", "ambiguous": False, "note": ""}
-    if _blank(text):
-        out["note"] = "blank"
-        return out
-    if isinstance(text, (dt.date, pd.Timestamp)):
-        out.update(date=pd.Timestamp(text).date(), format="date")
-        return out
-    s = str(text).strip()
-    if not s:
-        out["note"] = "blank"
-        return out
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", s)
-    if m:
-        d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
-        out.update(date=d, format="YYYY-MM-DD", note="" if d else "not a real date")
-        return out
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", s)
-    if m:
-        a, b, y = int(m[1]), int(m[2]), _year4(int(m[3]), pivot)
-        yfmt = "YYYY" if len(m[3]) == 4 else "YY"
-        as_mdy, as_dmy = _safe_date(y, a, b), _safe_date(y, b, a)
-        if as_mdy and as_dmy and a != b:
-            chosen = as_mdy if order == "MDY" else as_dmy
-            fmt = f"MM/DD/{yfmt}" if order == "MDY" else f"DD/MM/{yfmt}"
-            out.update(date=chosen, format=fmt, ambiguous=True,
-                       note=f"day and month could be swapped; read as {'month' if order == 'MDY' else 'day'} first")
-        elif as_mdy:
-            out.update(date=as_mdy, format=f"MM/DD/{yfmt}")
-        elif as_dmy:
-            out.update(date=as_dmy, format=f"DD/MM/{yfmt}", note="day first (the first number is over 12)")
-        else:
-            out["note"] = "not a real date"
-        return out
-    m = re.fullmatch(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})", s)
-    if m and m[1].lower() in _MONTHS:
-        d = _safe_date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
-        out.update(date=d, format="Month D, YYYY", note="" if d else "not a real date")
-        return out
-    out["note"] = "format not recognized"
-    return out
+    return read_date(text, order=order, pivot=pivot)
 
 
-def parse_dates(values: Iterable[Any], *, order: str = "MDY", pivot: int = 30) -> pd.DataFrame:
+def parse_dates(values: Iterable[Any], *, order: str = "MDY", pivot: int | None = None) -> pd.DataFrame:
     """:func:`parse_date` for a whole column: one row per value with raw, date, format,
     ambiguous and note. ``date`` is a pandas datetime column (missing when unreadable).
 
