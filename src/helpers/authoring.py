@@ -378,9 +378,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.names, run=not args.no_execute)
-        from helpers import answer_key, facilitator_notes, runsheet  # generated from the same source
+        from helpers import agenda, answer_key, facilitator_notes, runsheet  # generated from the same source
 
         runsheet.main([])
+        agenda.main([])
         answer_key.main([])
         facilitator_notes.main([])
         return 0
