@@ -16,7 +16,7 @@ from helpers.crosswalk import (
     standardize_grade,
     standardize_grades,
 )
-from helpers.profiling import MissingColumnsError
+from helpers.validation import MissingColumnsError
 
 SCHOOLS = pd.DataFrame({
     "school_id": ["E01", "E04", "M01", "M03", "H01", "H02"],

@@ -14,7 +14,7 @@ from helpers.ecosystem import (  # noqa: E402
     split_elements,
     systems_holding,
 )
-from helpers.profiling import MissingColumnsError  # noqa: E402
+from helpers.validation import MissingColumnsError  # noqa: E402
 
 
 @pytest.fixture

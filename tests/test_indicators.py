@@ -12,7 +12,7 @@ from helpers.indicators import (
     early_warning_flags,
     freshman_on_track,
 )
-from helpers.profiling import EmptyTableError, MissingColumnsError, NotATableError
+from helpers.validation import EmptyTableError, MissingColumnsError, NotATableError
 
 
 def frames(absences, enrolled, year="2025-26"):

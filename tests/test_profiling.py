@@ -7,8 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers.profiling import (
-    DataShapeError,
-    MissingColumnsError,
     compare_sources,
     duplicate_rows,
     is_missing,
@@ -16,6 +14,7 @@ from helpers.profiling import (
     quality_by_group,
     valid_mask,
 )
+from helpers.validation import DataShapeError, MissingColumnsError
 
 
 @pytest.fixture

@@ -30,22 +30,9 @@ from typing import Any, Callable, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from helpers.validation import (
-    DataShapeError,
-    EmptyTableError,
-    MissingColumnsError,
-    NotATableError,
-    require_columns,
-    require_table,
-)
+from helpers.validation import DataShapeError, require_columns, require_table
 
 __all__ = [
-    "DataShapeError",
-    "MissingColumnsError",
-    "EmptyTableError",
-    "NotATableError",
-    "require_table",
-    "require_columns",
     "is_missing",
     "valid_mask",
     "duplicate_rows",

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 __all__ = ["DataShapeError", "MissingColumnsError", "EmptyTableError", "NotATableError",
-           "require_table", "require_columns"]
+           "missing_columns_message", "require_table", "require_columns"]
 
 
 class DataShapeError(ValueError):
@@ -25,10 +25,66 @@ class DataShapeError(ValueError):
 
 
 class MissingColumnsError(KeyError, DataShapeError):
-    """A table lacks columns a helper needs. The message names them and lists what exists."""
+    """A table lacks columns a helper needs. The message names them and lists what exists.
+
+    Besides the message, the error carries the facts: ``missing`` (the columns asked for
+    that are not there), ``available`` (the table's columns) and ``table`` (its name), so
+    code can act on them without reading the text. A module's own missing-column error
+    subclasses this one, so ``except MissingColumnsError`` catches a missing column
+    anywhere in the project.
+
+    >>> err = MissingColumnsError("attendance lacks 'date'.", missing=["date"], available=["id"])
+    >>> err.missing, err.available, str(err)
+    (['date'], ['id'], "attendance lacks 'date'.")
+    """
+
+    #: Defaults when an error is raised with a message only.
+    missing: list[str] = []
+    available: list[str] = []
+    table: str = "table"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        missing: Iterable[Any] | None = None,
+        available: Iterable[Any] | None = None,
+        table: str | None = None,
+    ) -> None:
+        # Attributes are set only when given, so a subclass may set them before calling this.
+        if missing is not None:
+            self.missing = [str(c) for c in missing]
+        if available is not None:
+            self.available = [str(c) for c in available]
+        if table is not None:
+            self.table = table
+        if message is None:
+            message = missing_columns_message(self.missing, self.available, self.table)
+        super().__init__(message)
 
     def __str__(self) -> str:  # KeyError would otherwise wrap the message in quotes
         return str(self.args[0]) if self.args else ""
+
+
+def missing_columns_message(missing: Iterable[Any], available: Iterable[Any], table: str = "table") -> str:
+    """The standard sentence for missing columns: what is missing, what exists, what to try.
+
+    Long column lists are cut after 25 names.
+
+    >>> print(missing_columns_message(["date"], ["id", "event"], "attendance"))
+    attendance is missing the column 'date'. It has: 'id', 'event'. Check the spelling, or rename a column with df.rename(columns={"old": "new"}).
+    """
+    missing = [str(c) for c in missing]
+    available = [str(c) for c in available]
+    plural = "s" if len(missing) > 1 else ""
+    have = ", ".join(repr(c) for c in available[:25]) or "no columns"
+    if len(available) > 25:
+        have += f" ... ({len(available) - 25} more)"
+    return (
+        f"{table} is missing the column{plural} {', '.join(repr(c) for c in missing)}. "
+        f"It has: {have}. Check the spelling, or rename a column with "
+        'df.rename(columns={"old": "new"}).'
+    )
 
 
 class EmptyTableError(DataShapeError):
@@ -64,24 +120,35 @@ def require_table(df: Any, name: str = "table", *, allow_empty: bool = False) ->
 
 
 def require_columns(
-    df: Any, columns: Iterable[str], name: str = "table", *, allow_empty: bool = False
+    df: Any,
+    columns: str | Iterable[str],
+    name: str = "table",
+    *,
+    allow_empty: bool = False,
+    error: type[MissingColumnsError] = MissingColumnsError,
 ) -> pd.DataFrame:
     """Check that ``df`` is a non-empty table with ``columns``; name any that are missing.
+
+    ``columns`` is one name or a list of names. Returns ``df`` unchanged, so a helper can
+    write ``df = require_columns(df, [...], "attendance")``. ``error`` is the class raised
+    for missing columns (a module's own subclass of :class:`MissingColumnsError`).
 
     >>> import pandas as pd
     >>> require_columns(pd.DataFrame({"id": [1]}), ["id", "date"], "attendance")
     Traceback (most recent call last):
     ...
     helpers.validation.MissingColumnsError: attendance is missing the column 'date'. It has: 'id'. Check the spelling, or rename a column with df.rename(columns={"old": "new"}).
+    >>> try:
+    ...     require_columns(pd.DataFrame({"id": [1]}), "date", "attendance")
+    ... except MissingColumnsError as err:
+    ...     print(err.missing, err.available, err.table)
+    ['date'] ['id'] attendance
     """
+    if not (isinstance(error, type) and issubclass(error, MissingColumnsError)):
+        raise TypeError(f"error must be MissingColumnsError or a subclass of it; got {error!r}.")
     require_table(df, name, allow_empty=allow_empty)
-    missing = [c for c in columns if c not in df.columns]
+    wanted = [columns] if isinstance(columns, str) else list(columns)
+    missing = [c for c in wanted if c not in df.columns]
     if missing:
-        plural = "s" if len(missing) > 1 else ""
-        have = ", ".join(repr(str(c)) for c in df.columns)
-        raise MissingColumnsError(
-            f"{name} is missing the column{plural} {', '.join(repr(c) for c in missing)}. "
-            f"It has: {have}. Check the spelling, or rename a column with "
-            'df.rename(columns={"old": "new"}).'
-        )
+        raise error(missing=missing, available=list(df.columns), table=name)
     return df

@@ -1,0 +1,82 @@
+"""helpers.validation: one require_columns and one missing-column error for the project."""
+
+import pandas as pd
+import pytest
+
+from helpers.validation import (
+    DataShapeError,
+    EmptyTableError,
+    MissingColumnsError,
+    NotATableError,
+    missing_columns_message,
+    require_columns,
+    require_table,
+)
+
+
+def test_missing_columns_are_named_and_structured():
+    df = pd.DataFrame({"id": [1], "event": ["absent"]})
+    with pytest.raises(MissingColumnsError) as info:
+        require_columns(df, ["id", "date", "school"], "attendance")
+    err = info.value
+    assert err.missing == ["date", "school"] and err.available == ["id", "event"]
+    assert err.table == "attendance"
+    assert str(err).startswith("attendance is missing the columns 'date', 'school'. It has: 'id', 'event'.")
+    assert isinstance(err, KeyError) and isinstance(err, ValueError) and isinstance(err, DataShapeError)
+
+
+def test_one_column_name_is_not_read_letter_by_letter():
+    df = pd.DataFrame({"date": [1]})
+    assert require_columns(df, "date") is df
+    with pytest.raises(MissingColumnsError) as info:
+        require_columns(df, "day")
+    assert info.value.missing == ["day"]
+
+
+def test_returns_the_same_table_unchanged():
+    df = pd.DataFrame({"a": [1, 2]})
+    before = df.copy()
+    assert require_columns(df, ["a"]) is df
+    pd.testing.assert_frame_equal(df, before)
+
+
+def test_not_a_table_and_empty_table():
+    with pytest.raises(NotATableError, match="should be a table"):
+        require_columns([1, 2], ["a"], "students")
+    with pytest.raises(EmptyTableError, match="has no rows"):
+        require_columns(pd.DataFrame({"a": []}), ["a"])
+    assert require_columns(pd.DataFrame({"a": []}), ["a"], allow_empty=True).empty
+    assert require_table(pd.DataFrame({"a": [1]})).shape == (1, 1)
+
+
+def test_a_module_can_raise_its_own_subclass():
+    class SurveyColumnError(MissingColumnsError):
+        pass
+
+    with pytest.raises(SurveyColumnError) as info:
+        require_columns(pd.DataFrame({"x": [1]}), ["y"], "survey", error=SurveyColumnError)
+    assert info.value.missing == ["y"] and info.value.available == ["x"]
+    with pytest.raises(TypeError, match="subclass"):
+        require_columns(pd.DataFrame({"x": [1]}), ["y"], error=ValueError)
+
+
+def test_error_with_a_message_only_still_has_the_attributes():
+    err = MissingColumnsError("The survey needs a 'who' column.")
+    assert str(err) == "The survey needs a 'who' column." and err.missing == [] and err.available == []
+
+
+def test_subclass_that_sets_attributes_first_keeps_them():
+    """The privacy toolkit's error sets .missing/.available, then passes only its message."""
+
+    class Legacy(MissingColumnsError):
+        def __init__(self, missing, available):
+            self.missing, self.available = list(missing), list(available)
+            super().__init__("custom text")
+
+    err = Legacy(["zip"], ["name"])
+    assert (err.missing, err.available, str(err)) == (["zip"], ["name"], "custom text")
+
+
+def test_long_column_lists_are_shortened():
+    text = missing_columns_message(["zz"], [f"c{i}" for i in range(40)], "students")
+    assert "'c24'" in text and "'c25'" not in text and "(15 more)" in text
