@@ -4,37 +4,37 @@
 Part 99 for teaching; state laws and local policy may add requirements. Confirm real
 disclosures with your district's counsel or privacy officer.
 
-The rules live in ``rules.yaml`` next to this file, as data anyone can read and audit.
-A small generic engine checks each pathway's conditions against your answers:
+The rules live in ``rules.yaml`` next to this file, as data anyone can read and audit:
+each pathway lists the conditions that decide it, its citation and the U.S. Department of
+Education guidance it follows. A small generic engine checks the conditions against your
+answers:
 
-* **fits**: every condition holds;
-* **possible**: nothing rules it out, but some answers are "unknown" (listed as things
-  to find out);
-* a pathway whose condition fails is left out. If nothing is left, the result is the
-  single pathway ``none`` ("no FERPA pathway fits yet") with what to do instead.
+* **fits**: every deciding condition is answered, and holds;
+* **possible**: nothing rules it out, but some deciding answers are "unknown" (they are
+  listed as things to find out first);
+* a pathway with a condition that fails is left out. If nothing is left, the result is
+  the single pathway ``none`` ("no FERPA pathway fits yet") with what to do instead.
 
 Questions you do not answer count as "unknown". Unknown question names or choices raise
-:class:`AnswerError`, which lists the allowed ones.
+:class:`AnswerError`, which suggests the nearest name and lists the allowed ones.
 
 Example:
-    >>> result = find_pathways({
-    ...     "requester": "community_organization", "done_for": "district",
-    ...     "direct_control": "yes", "data": "pii", "purpose": "services",
-    ...     "written_consent": "no", "threat": "no",
-    ... })
-    >>> [(p.key, p.status) for p in result]
-    [('school_official', 'fits')]
-    >>> result[0].citation
-    '34 CFR 99.31(a)(1)(i)(B)'
-    >>> find_pathways({"requester": "community_organization", "done_for": "requester",
-    ...                "data": "pii", "purpose": "evaluate_own_program",
-    ...                "written_consent": "no"}).keys()
-    ['none']
+    >>> tutoring = {"discloser": "district", "education_record": "yes",
+    ...     "requester": "community_organization", "done_for": "district", "data": "pii",
+    ...     "outsourced_function": "yes", "direct_control": "yes", "bound_by_99_33": "yes",
+    ...     "purpose": "services", "written_consent": "no"}
+    >>> find_pathways(tutoring).keys("possible")
+    ['school_official']
+    >>> find_pathways({**tutoring, "annual_notice_criteria": "yes"}).keys("fits")
+    ['school_official']
+    >>> find_pathways({"education_record": "no"}).keys("fits")
+    ['not_education_record']
 """
 
 from __future__ import annotations
 
 import copy
+import difflib
 import html
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -48,6 +48,7 @@ __all__ = [
     "Pathway",
     "PathwayResult",
     "UNKNOWN",
+    "deciding_questions",
     "find_pathways",
     "questions",
     "pathway_rules",
@@ -58,10 +59,22 @@ __all__ = [
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 UNKNOWN = "unknown"
 DISCLAIMER = "Training material, not legal advice: confirm real disclosures with your district's counsel."
+STATUS_LABELS = {"fits": "fits", "possible": "possible - find out first", "none": "no pathway"}
+_RULE_PARTS = ("key", "name", "citation", "confirm", "document", "record_of_disclosure", "record_reason", "guidance")
 
 
 class AnswerError(ValueError):
     """An answer to the pathway questions is not one the rules know."""
+
+
+def did_you_mean(word: str, options) -> str:
+    """A " Did you mean 'x'?" hint for a misspelled name (empty when nothing is close).
+
+    >>> did_you_mean("direct_contol", ["direct_control", "data"])
+    " Did you mean 'direct_control'?"
+    """
+    close = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" Did you mean {close[0]!r}?" if close else ""
 
 
 @lru_cache(maxsize=1)
@@ -72,19 +85,31 @@ def _load_rules() -> dict:
     return rules
 
 
+def _conditions(rule: Mapping[str, Any]) -> list[Mapping[str, list]]:
+    return [rule.get("when", {}), *rule.get("any_of", [])]
+
+
 def _validate_rules(rules: Mapping[str, Any]) -> None:
     """Fail loudly if rules.yaml refers to a question or choice that does not exist."""
     qs = rules["questions"]
-    for pw in rules["pathways"]:
-        for q, accepted in pw.get("when", {}).items():
-            if q not in qs:
-                raise ValueError(f"rules.yaml: pathway {pw['key']!r} uses unknown question {q!r}")
-            bad = [v for v in accepted if v not in qs[q]["choices"]]
-            if bad:
-                raise ValueError(f"rules.yaml: pathway {pw['key']!r}, question {q!r}: unknown choices {bad}")
-        for part in ("key", "name", "citation", "confirm", "document", "record_of_disclosure"):
+    for key, spec in qs.items():
+        for value, label in spec["choices"].items():
+            if not isinstance(value, str) or not isinstance(label, str):
+                raise ValueError(f"rules.yaml: question {key!r}: choice {value!r}: {label!r} must be quoted text "
+                                 "(YAML reads an unquoted yes/no as true/false)")
+    for pw in [*rules["pathways"], rules["none"]]:
+        for part in _RULE_PARTS:
             if part not in pw:
                 raise ValueError(f"rules.yaml: pathway {pw.get('key')!r} lacks {part!r}")
+        for group in _conditions(pw):
+            for q, accepted in group.items():
+                if q not in qs:
+                    raise ValueError(f"rules.yaml: pathway {pw['key']!r} uses unknown question {q!r}")
+                bad = [v for v in accepted if v not in qs[q]["choices"]]
+                if bad:
+                    raise ValueError(f"rules.yaml: pathway {pw['key']!r}, question {q!r}: unknown choices {bad}")
+        if pw["key"] != "none" and not _conditions(pw)[0] and not pw.get("any_of"):
+            raise ValueError(f"rules.yaml: pathway {pw['key']!r} has no conditions")
 
 
 def questions() -> dict[str, dict]:
@@ -105,10 +130,40 @@ def pathway_keys(include_none: bool = True) -> list[str]:
     """Keys of every pathway, in rule order (plus ``'none'``).
 
     >>> pathway_keys()[:3]
-    ['parent_or_eligible_student', 'consent', 'school_official']
+    ['not_education_record', 'parent_or_eligible_student', 'parent_of_dependent_student']
     """
     keys = [p["key"] for p in _load_rules()["pathways"]]
     return keys + ["none"] if include_none else keys
+
+
+def deciding_questions(pathway: str) -> dict[str, list]:
+    """The questions that decide ``pathway``: ``all`` must hold, and one group of ``any_of``.
+
+    >>> deciding_questions("parent_or_eligible_student")["any_of"]
+    [['requester', 'eligible_student'], ['requester']]
+    """
+    rules = {r["key"]: r for r in _load_rules()["pathways"]}
+    if pathway not in rules:
+        raise AnswerError(f"{pathway!r} is not a pathway.{did_you_mean(pathway, rules)} Use one of: {', '.join(rules)}.")
+    rule = rules[pathway]
+    return {"all": list(rule.get("when", {})), "any_of": [list(g) for g in rule.get("any_of", [])]}
+
+
+def _read_value(key: str, spec: Mapping[str, Any], value: Any) -> str:
+    choices = spec["choices"]
+    if value is None:
+        return UNKNOWN
+    if isinstance(value, bool) and {"yes", "no"} <= set(choices):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in choices or text == UNKNOWN:
+            return text
+        if text in spec.get("retired", {}):
+            raise AnswerError(f"{key!r}: {spec['retired'][text]}")
+    allowed = ", ".join([*choices, UNKNOWN])
+    hint = did_you_mean(value, [*choices, UNKNOWN]) if isinstance(value, str) else ""
+    raise AnswerError(f"{value!r} is not an allowed answer to {key!r} ({spec['prompt']}).{hint} Use one of: {allowed}.")
 
 
 def validate_answers(answers: Mapping[str, Any]) -> dict[str, str]:
@@ -116,31 +171,20 @@ def validate_answers(answers: Mapping[str, Any]) -> dict[str, str]:
 
     >>> validate_answers({"data": "pii"})["purpose"]
     'unknown'
-    >>> validate_answers({"colour": "red"})
+    >>> validate_answers({"direct_contol": "yes"})
     Traceback (most recent call last):
     ...
-    helpers.ferpa.pathways.AnswerError: 'colour' is not one of the questions. Use: requester, done_for, direct_control, data, purpose, written_consent, opted_out, threat.
+    helpers.ferpa.pathways.AnswerError: 'direct_contol' is not one of the questions. Did you mean 'direct_control'? Use: discloser, education_record, requester, eligible_student, tax_dependent, done_for, outsourced_function, direct_control, bound_by_99_33, annual_notice_criteria, data, purpose, designated_representative, written_consent, consent_signed_by, signature, directory_policy, opted_out, lookup_key, threat, emergency_now, needed_to_protect, targeted_request, small_cells, other_releases, record_code.
     """
     if not isinstance(answers, Mapping):
         raise AnswerError(
             f"Answers must be a dictionary like {{'data': 'pii'}}, not a {type(answers).__name__}."
         )
     qs = _load_rules()["questions"]
-    out: dict[str, str] = {}
     for key in answers:
         if key not in qs:
-            raise AnswerError(f"{key!r} is not one of the questions. Use: {', '.join(qs)}.")
-    for key, spec in qs.items():
-        value = answers.get(key, UNKNOWN)
-        if value is None:
-            value = UNKNOWN
-        if isinstance(value, bool):
-            value = "yes" if value else "no"
-        if not isinstance(value, str) or (value not in spec["choices"] and value != UNKNOWN):
-            allowed = ", ".join([*spec["choices"], UNKNOWN])
-            raise AnswerError(f"{value!r} is not an allowed answer to {key!r} ({spec['prompt']}). Use one of: {allowed}.")
-        out[key] = value
-    return out
+            raise AnswerError(f"{key!r} is not one of the questions.{did_you_mean(key, qs)} Use: {', '.join(qs)}.")
+    return {key: _read_value(key, spec, answers.get(key)) for key, spec in qs.items()}
 
 
 @dataclass(frozen=True)
@@ -156,22 +200,25 @@ class Pathway:
     record_of_disclosure: str  # "required", "not_required" or "not_applicable"
     open_questions: tuple[str, ...] = ()
     note: str = ""
+    guidance: tuple[str, ...] = ()
+    record_reason: str = ""
 
     @property
     def record_text(self) -> str:
-        return {
-            "required": "Required: record the request and disclosure (34 CFR 99.32).",
-            "not_required": "Not required by 34 CFR 99.32 for this pathway (keeping one is still good practice).",
-            "not_applicable": "Not applicable: nothing is disclosed.",
-        }[self.record_of_disclosure]
+        head = {"required": "Required.", "not_required": "Not required (keeping one is still good practice).",
+                "not_applicable": "Not applicable."}[self.record_of_disclosure]
+        return f"{head} {self.record_reason}".strip()
+
+    def _sections(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [("Find out first (each can still rule this out):", self.open_questions),
+                ("Still to confirm:", self.confirm), ("Write down:", self.document),
+                ("ED guidance:", self.guidance)]
 
     def to_markdown(self) -> str:
-        label = {"fits": "fits", "possible": "possible - find out first", "none": "no pathway"}[self.status]
-        lines = [f"### {self.name} ({label})", f"*{self.citation}*", ""]
-        if self.open_questions:
-            lines += ["**Find out first:**", *[f"- {q}" for q in self.open_questions], ""]
-        lines += ["**Still to confirm:**", *[f"- {c}" for c in self.confirm], ""]
-        lines += ["**Write down:**", *[f"- {d}" for d in self.document], ""]
+        lines = [f"### {self.name} ({STATUS_LABELS[self.status]})", f"*{self.citation}*", ""]
+        for title, values in self._sections():
+            if values:
+                lines += [f"**{title}**", *[f"- {v}" for v in values], ""]
         lines += [f"**Record of disclosure:** {self.record_text}"]
         if self.note:
             lines += ["", f"*{self.note}*"]
@@ -179,19 +226,16 @@ class Pathway:
 
     def to_html(self) -> str:
         esc = html.escape
-        label = {"fits": "fits", "possible": "possible - find out first", "none": "no pathway"}[self.status]
 
         def items(title: str, values: tuple[str, ...]) -> str:
             if not values:
                 return ""
-            return f"<p><b>{title}</b></p><ul>" + "".join(f"<li>{esc(v)}</li>" for v in values) + "</ul>"
+            return f"<p><b>{esc(title)}</b></p><ul>" + "".join(f"<li>{esc(v)}</li>" for v in values) + "</ul>"
 
         note = f"<p><i>{esc(self.note)}</i></p>" if self.note else ""
         return (
-            f"<h4>{esc(self.name)} ({label})</h4><p><i>{esc(self.citation)}</i></p>"
-            + items("Find out first:", self.open_questions)
-            + items("Still to confirm:", self.confirm)
-            + items("Write down:", self.document)
+            f"<h4>{esc(self.name)} ({STATUS_LABELS[self.status]})</h4><p><i>{esc(self.citation)}</i></p>"
+            + "".join(items(title, values) for title, values in self._sections())
             + f"<p><b>Record of disclosure:</b> {esc(self.record_text)}</p>{note}"
         )
 
@@ -213,25 +257,21 @@ class PathwayResult:
         return self.pathways[i]
 
     def keys(self, status: str | None = None) -> list[str]:
-        """Pathway keys, optionally only those with ``status`` ("fits" or "possible")."""
+        """Pathway keys, optionally only those with ``status`` ("fits", "possible" or "none")."""
         return [p.key for p in self.pathways if status is None or p.status == status]
+
+    def get(self, key: str) -> Pathway | None:
+        """The candidate called ``key``, or None when it is ruled out."""
+        return next((p for p in self.pathways if p.key == key), None)
 
     def table(self):
         """The candidates as a DataFrame (one row per pathway)."""
         import pandas as pd
 
         return pd.DataFrame(
-            [
-                {
-                    "pathway": p.key,
-                    "name": p.name,
-                    "status": p.status,
-                    "citation": p.citation,
-                    "find_out_first": "; ".join(p.open_questions),
-                    "record_of_disclosure": p.record_of_disclosure,
-                }
-                for p in self.pathways
-            ]
+            [{"pathway": p.key, "name": p.name, "status": p.status, "citation": p.citation,
+              "find_out_first": "; ".join(p.open_questions), "record_of_disclosure": p.record_of_disclosure}
+             for p in self.pathways]
         )
 
     def to_markdown(self) -> str:
@@ -247,17 +287,40 @@ class PathwayResult:
         return f"PathwayResult({[(p.key, p.status) for p in self.pathways]})"
 
 
+def _group_status(group: Mapping[str, list], given: Mapping[str, str]) -> tuple[str, list[str]]:
+    """("holds" | "fails" | "open", the questions still unknown) for one group of conditions."""
+    unknown = []
+    for question, accepted in group.items():
+        value = given[question]
+        if value == UNKNOWN:
+            unknown.append(question)
+        elif value not in accepted:
+            return "fails", []
+    return ("open", unknown) if unknown else ("holds", [])
+
+
+def _evaluate(rule: Mapping[str, Any], given: Mapping[str, str]) -> tuple[str, list[str]]:
+    """("fits" | "possible" | "out", open questions) for one pathway rule."""
+    status, open_q = _group_status(rule.get("when", {}), given)
+    if status == "fails":
+        return "out", []
+    groups = rule.get("any_of", [])
+    if groups:
+        results = [_group_status(g, given) for g in groups]
+        if not any(s == "holds" for s, _ in results):
+            alive = [q for s, qs in results if s == "open" for q in qs]
+            if not alive:
+                return "out", []
+            open_q += [q for q in dict.fromkeys(alive) if q not in open_q]
+    return ("possible", open_q) if open_q else ("fits", [])
+
+
 def _pathway(rule: Mapping[str, Any], status: str, open_questions: tuple[str, ...] = ()) -> Pathway:
     return Pathway(
-        key=rule["key"],
-        name=rule["name"],
-        citation=rule["citation"],
-        status=status,
-        confirm=tuple(rule["confirm"]),
-        document=tuple(rule["document"]),
-        record_of_disclosure=rule["record_of_disclosure"],
-        open_questions=open_questions,
-        note=rule.get("note", ""),
+        key=rule["key"], name=rule["name"], citation=rule["citation"], status=status,
+        confirm=tuple(rule["confirm"]), document=tuple(rule["document"]),
+        record_of_disclosure=rule["record_of_disclosure"], open_questions=open_questions,
+        note=rule.get("note", ""), guidance=tuple(rule["guidance"]), record_reason=rule["record_reason"],
     )
 
 
@@ -269,33 +332,19 @@ def find_pathways(answers: Mapping[str, Any]) -> PathwayResult:
     come first, then possible ones, each in rule order. The input is not changed.
 
     >>> r = find_pathways({"data": "de_identified"})
-    >>> r.keys("fits")
-    ['de_identified']
-    >>> "consent" in r.keys("possible")
-    True
+    >>> r.keys("fits"), "de_identified" in r.keys("possible")
+    ([], True)
     """
     given = validate_answers(answers)
     rules = _load_rules()
-    qs = rules["questions"]
+    prompts = {k: v["prompt"] for k, v in rules["questions"].items()}
     fits: list[Pathway] = []
     possible: list[Pathway] = []
     for rule in rules["pathways"]:
-        open_q: list[str] = []
-        ruled_out = False
-        for question, accepted in rule.get("when", {}).items():
-            value = given[question]
-            if value == UNKNOWN:
-                open_q.append(qs[question]["prompt"])
-            elif value not in accepted:
-                ruled_out = True
-                break
-        if ruled_out:
-            continue
-        if open_q:
-            possible.append(_pathway(rule, "possible", tuple(open_q)))
-        else:
+        status, open_q = _evaluate(rule, given)
+        if status == "fits":
             fits.append(_pathway(rule, "fits"))
-    found = fits + possible
-    if not found:
-        found = [_pathway(rules["none"], "none")]
+        elif status == "possible":
+            possible.append(_pathway(rule, "possible", tuple(prompts[q] for q in open_q)))
+    found = fits + possible or [_pathway(rules["none"], "none")]
     return PathwayResult(answers=dict(given), pathways=tuple(found))

@@ -2,18 +2,22 @@
 
 **Training material, not legal advice.** The widget is thin wiring over
 :func:`helpers.ferpa.find_pathways`: one dropdown per question (every question also
-offers "not sure yet"), and the candidate pathways are shown as you answer.
+offers "not sure yet"), and the candidate pathways are shown as you answer. A pathway
+shows as *fits* only when every question that decides it is answered.
 
 Example:
-    >>> w = pathway_finder({"data": "de_identified"})
+    >>> w = pathway_finder({"education_record": "no"})
     >>> w.result().keys("fits")
-    ['de_identified']
-    >>> w.answers()["data"]
-    'de_identified'
+    ['not_education_record']
+    >>> w.answers()["education_record"]
+    'no'
+    >>> "False" in w.labels() or "True" in w.labels()
+    False
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any, Mapping
 
 import ipywidgets as widgets
@@ -31,15 +35,19 @@ class PathwayFinder:
         self.dropdowns: dict[str, widgets.Dropdown] = {}
         rows = []
         for key, spec in questions().items():
-            options = [("Not sure yet", UNKNOWN)] + [(label, value) for value, label in spec["choices"].items()]
+            options = [("Not sure yet", UNKNOWN)] + [(str(label), value) for value, label in spec["choices"].items()]
             dd = widgets.Dropdown(options=options, value=start[key], layout=widgets.Layout(width="95%"),
                                   description_allow_html=False)
             dd.observe(self._refresh, names="value")
             self.dropdowns[key] = dd
-            rows.append(widgets.VBox([widgets.HTML(f"<b>{spec['prompt']}</b>"), dd]))
+            rows.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(spec['prompt'])}</b>"), dd]))
         self.output = widgets.HTML()
         self.box = widgets.VBox([widgets.HTML("<i>Training material, not legal advice.</i>"), *rows, self.output])
         self._refresh()
+
+    def labels(self) -> list[str]:
+        """Every text a learner sees in the dropdowns (for checking that none reads "True"/"False")."""
+        return [str(label) for dd in self.dropdowns.values() for label, _ in dd.options]
 
     def answers(self) -> dict[str, str]:
         """The current answers, as a dictionary you can pass to ``find_pathways``."""
