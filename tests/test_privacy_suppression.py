@@ -248,7 +248,7 @@ def test_labels_survive_multiindex_and_categorical_tables():
         (pd.DataFrame({"a": [1.5, 2.0]}), "fractional"),
         (pd.DataFrame({"school": ["A", "B"], "n": [1, 2]}), "set_index('school')"),
         (pd.DataFrame({"a": [True, False]}), "not counts"),
-        (pd.DataFrame({"a": [1, 2], TOTAL: [1, 2]}), "already has a 'Total'"),
+        (pd.DataFrame({"a": [1, 2], TOTAL: [1, 2]}), "already has a total column ('Total')"),
         ([[1, 2]], "DataFrame"),
     ],
 )

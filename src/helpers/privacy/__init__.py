@@ -34,7 +34,7 @@ from .kanonymity import KAnonymity, LDiversity, group_sizes, k_anonymity, l_dive
 from .pseudonym import MIN_KEY_LENGTH, generate_key, load_key, normalize_value, pseudonymize, save_key
 from .recovery import Recovery, recover_suppressed
 from .reidentify import Reidentification, reidentify, uniqueness, uniqueness_table
-from .suppression import TOTAL, count_table, publish_percentages, suppress_primary_only, suppress_small_cells
+from .suppression import TOTAL, TOTAL_LABELS, count_table, publish_percentages, suppress_primary_only, suppress_small_cells
 
 __all__ = [
     # classify
@@ -46,7 +46,7 @@ __all__ = [
     "KAnonymity", "LDiversity", "group_sizes", "k_anonymity", "l_diversity",
     "GRADE_BANDS", "age_band", "age_on", "birth_year", "birth_year_band", "grade_band", "top_bottom_code", "zip3",
     # suppression and its attacker
-    "TOTAL", "count_table", "publish_percentages", "suppress_small_cells", "suppress_primary_only", "Recovery", "recover_suppressed",
+    "TOTAL", "TOTAL_LABELS", "count_table", "publish_percentages", "suppress_small_cells", "suppress_primary_only", "Recovery", "recover_suppressed",
     # linkage attack
     "Reidentification", "reidentify", "uniqueness", "uniqueness_table",
     # errors

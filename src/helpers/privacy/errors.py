@@ -81,3 +81,20 @@ def require_frame(df, what: str = "the table"):
             "Load or build the table first, for example with helpers.data.load(...)."
         )
     return df
+
+
+def require_flag(value, name: str) -> bool:
+    """``value`` as a bool, refusing text such as ``"no"`` (which Python treats as True).
+
+    >>> require_flag(False, "suppress_zeros")
+    False
+    >>> require_flag("no", "suppress_zeros")
+    Traceback (most recent call last):
+    ...
+    helpers.privacy.errors.PrivacyInputError: suppress_zeros must be True or False (without quotes), not 'no'.
+    """
+    import numpy as np
+
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise PrivacyInputError(f"{name} must be True or False (without quotes), not {value!r}.")

@@ -1,37 +1,48 @@
-"""Small-cell suppression for published count tables, with complementary suppression.
+"""Small-cell suppression for published count tables, protecting cells *and* sums.
 
 A table of counts (rows x columns, for example schools x student groups) is published
 with its totals. Any count from 1 to ``threshold - 1`` could point at a handful of real
-students, so it is hidden (**primary suppression**). Hiding one cell is not enough: if a
-row shows its total and every other cell, the hidden cell is the total minus the rest.
-So more cells are hidden (**complementary suppression**) until no hidden cell can be
-worked out exactly from the published cells and totals, by any combination of the row,
-column and grand-total equations, using only the fact that counts are never negative.
+students, so it is hidden (**primary suppression**). Hiding it is not enough: a row total
+minus the row's other cells gives a lone hidden cell back, and even when two cells are
+hidden, "total minus the shown cells" is the exact *sum* of the hidden ones ("these two
+cells add up to 4"), and combining rows and columns can corner a cell ("it is 2 or 3").
+So more cells are hidden (**complementary suppression**).
 
-How the rules here work (the choices a data team has to make and write down):
+**What "safe" means here** (for a threshold ``t``, using only the published cells and
+totals, the fact that counts are whole numbers and never negative, and any structural
+zeros you declare):
+
+1. no published cell or total is a count from 1 to ``t - 1``; published cells and
+   totals are the true ones (never perturbed);
+2. every hidden cell counted below ``t`` could be ``t`` or more: it lies on a hidden
+   rectangle along which it can grow to ``t`` while every line still adds up (see
+   :mod:`helpers.privacy._protect`). So no hidden cell is pinned to one value, no hidden
+   cell's possible range lies inside ``1 .. t - 1``, and no set of hidden cells - in
+   particular the hidden cells of a row or column with a published total - can be shown
+   to add up to a count from 1 to ``t - 1`` (a sum is at least each of its parts);
+3. what it does *not* promise: a reader may still learn bounds that exclude zero (for
+   example "at least 1 and at most 40"), and tables published separately from the same
+   people (two cross-tabulations sharing a margin) are not protected against each other.
+
+The property tests in ``tests/test_privacy_guarantee.py`` check 1-2 on thousands of
+random tables with an independent linear-programming attacker.
+
+Choices a data team has to make and write down:
 
 * **Threshold.** A parameter (default 10). There is no single federal minimum; NCES SLDS
   Technical Brief 3 (NCES 2011-603) reported state minimums in 2010 from 5 to 30, with 10
   the most common.
-* **Totals.** A "Total" row and column are added. A total that is itself small (1 to
-  threshold - 1) is suppressed like any other cell. Published totals are always the true
-  totals; they are never perturbed.
-* **Zeros.** By default a zero is published: a count of nobody points at no one. Zeros
-  are never trusted as protection, though: a suppressed cell that could be recovered
-  because the other hidden cells in its line must all be zero (the classic failure when
-  every complementary cell is a zero) is detected and fixed like any other exposure. When
-  a zero would itself reveal something about everyone in a group (in a two-outcome table,
-  "0 not absent" means every student in that group was absent), pass
-  ``suppress_zeros=True`` to suppress zeros as well.
-* **What "cannot be recovered" means.** For every hidden cell, the smallest and largest
-  values consistent with everything published differ. A cell that could be pinned down
-  (and is not itself a small count) is simply published again, since hiding it protects
-  nothing. The guarantee is tested by attacking the output with
-  :func:`helpers.privacy.recover_suppressed`, which computes those exact bounds.
-* **Which cells are sacrificed.** For each exposed small cell, the cheapest rectangle of
-  cells that protects it is hidden: cells that are already hidden are free, then zeros and
-  small counts; totals only when nothing else works. The result is protective, not
-  guaranteed minimal (finding the fewest cells is a hard optimisation problem).
+* **Totals.** A "Total" row and column are added. A total that is itself small is
+  suppressed like any other cell.
+* **Zeros.** By default a zero is published: a count of nobody points at no one. When a
+  zero would reveal something about everyone in a group (in a two-outcome table,
+  "0 not absent" means everyone was absent), pass ``suppress_zeros=True``.
+* **Structural zeros.** Cells everybody knows are zero (an elementary school has no
+  grade 8) are listed in ``structural_zeros``: they are always published as 0 and never
+  used to hide anything, because a reader would not be fooled by hiding them.
+* **Which cells are sacrificed.** For each small cell the cheapest protecting rectangle
+  is hidden: already hidden cells are free, then small counts, then larger ones; totals
+  only when nothing else works. Protective, not guaranteed minimal.
 
 Example:
     >>> import pandas as pd
@@ -51,23 +62,34 @@ Example:
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .errors import CountsTableError, PrivacyInputError, require_columns, require_frame
+from ._protect import margin_signs, protect_table
+from .errors import CountsTableError, PrivacyInputError, require_columns, require_flag, require_frame
 
-__all__ = ["TOTAL", "suppress_small_cells", "suppress_primary_only", "publish_percentages", "count_table", "suppression_pattern"]
+__all__ = ["TOTAL", "TOTAL_LABELS", "suppress_small_cells", "suppress_primary_only", "publish_percentages", "count_table",
+           "suppression_pattern"]
 
 #: The label of the added total row and column.
 TOTAL = "Total"
+#: The largest grand total accepted (totals stay exact as whole numbers below it).
+MAX_TOTAL = 2**53
+#: Labels read as a total row or column (compared ignoring case and spaces).
+TOTAL_LABELS = ("total", "totals", "grand total", "all", "all students", "overall", "sum")
 
-_INTERIOR_COST = 1.0
-_MARGIN_COST = 20.0
-_GRAND_COST = 400.0
 
+def is_total_label(label: Any) -> bool:
+    """True for labels such as "Total", "total" or "All students" (or a tuple starting with one).
+
+    >>> is_total_label("All students"), is_total_label(("TOTAL", "")), is_total_label("E01")
+    (True, True, False)
+    """
+    if isinstance(label, tuple):
+        label = label[0] if label else None
+    return isinstance(label, str) and " ".join(label.split()).casefold() in TOTAL_LABELS
 
 # ---------------------------------------------------------------------------------------
 # input checks
@@ -94,10 +116,11 @@ def validate_counts(counts: Any) -> tuple[pd.DataFrame, np.ndarray]:
         )
     for axis_name, labels in (("row", counts.index), ("column", counts.columns)):
         flat = [lab for tup in labels for lab in (tup if isinstance(tup, tuple) else (tup,))]
-        if TOTAL in flat:
+        found = next((lab for lab in flat if is_total_label(lab)), None)
+        if found is not None:
             raise CountsTableError(
-                f"The counts table already has a '{TOTAL}' {axis_name}. Pass the table without "
-                "totals: they are added (and checked) for you."
+                f"The counts table already has a total {axis_name} ({_label(found)}). Pass the table without "
+                "totals: they are added (and checked) for you. If it is not a total, rename it."
             )
     if counts.columns.duplicated().any() or counts.index.duplicated().any():
         raise CountsTableError("The counts table has repeated row or column labels. Give each one a unique name.")
@@ -110,6 +133,17 @@ def validate_counts(counts: Any) -> tuple[pd.DataFrame, np.ndarray]:
                 "whole-number cells. If this column names the rows, make it the index first, "
                 f"for example counts.set_index({_label(col)})."
             )
+        if pd.api.types.is_integer_dtype(series.dtype) and not series.isna().any():
+            if (series < 0).any():
+                row = counts.index[int(np.flatnonzero((series < 0).to_numpy())[0])]
+                raise CountsTableError(
+                    f"Column {_label(col)} has a negative count in row {_label(row)}. Counts of people "
+                    "cannot be negative: check how the table was built."
+                )
+            if (series > MAX_TOTAL).any():
+                raise CountsTableError(f"Column {_label(col)} has a count above {MAX_TOTAL:,}; that is not a count of people.")
+            columns.append(series.to_numpy(dtype=np.int64))
+            continue
         values = series.astype("float64").to_numpy(na_value=np.nan)
         if np.isnan(values).any():
             row = counts.index[int(np.flatnonzero(np.isnan(values))[0])]
@@ -133,7 +167,13 @@ def validate_counts(counts: Any) -> tuple[pd.DataFrame, np.ndarray]:
                 "then compute percentages with publish_percentages()."
             )
         columns.append(values.astype(np.int64))
-    return counts, np.column_stack(columns)
+    table = np.column_stack(columns)
+    if float(np.abs(table).astype(float).sum()) > MAX_TOTAL:
+        raise CountsTableError(
+            f"The counts add up to more than {MAX_TOTAL:,}, which cannot be a count of people "
+            "(and would not add up exactly). Check how the table was built."
+        )
+    return counts, table
 
 
 def _check_threshold(threshold: Any) -> int:
@@ -166,132 +206,66 @@ def with_margins(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def margin_signs(shape: tuple[int, int]) -> np.ndarray:
-    """+1 for inner cells and the grand total, -1 for row and column totals.
-
-    With these signs every row and column of the table-with-margins sums to zero, which
-    turns the table into a network (rows and columns are nodes, hidden cells are edges).
-    """
-    rows, cols = shape
-    inner_r = np.arange(rows) < rows - 1
-    inner_c = np.arange(cols) < cols - 1
-    return np.where(inner_r[:, None] == inner_c[None, :], 1, -1).astype(np.int64)
-
-
-class _Pattern:
-    """Which cells of a table-with-margins are hidden, and whether each can be pinned down."""
-
-    def __init__(self, table: np.ndarray):
-        self.A = table
-        self.R, self.C = table.shape
-        self.S = margin_signs(table.shape)
-        self.hidden = np.zeros(table.shape, dtype=bool)
-        self.arcs: list[list[tuple[int, int]]] = [[] for _ in range(self.R + self.C)]
-
-    def ends(self, i: int, j: int) -> tuple[int, int]:
-        row, col = i, self.R + j
-        return (row, col) if self.S[i, j] > 0 else (col, row)
-
-    def hide(self, i: int, j: int) -> None:
-        if self.hidden[i, j]:
-            return
-        self.hidden[i, j] = True
-        cell = i * self.C + j
-        u, v = self.ends(i, j)
-        self.arcs[u].append((v, cell))  # the cell can always grow along its direction
-        if self.A[i, j] > 0:
-            self.arcs[v].append((u, cell))  # and shrink, if it is above zero
-
-    def unhide(self, i: int, j: int) -> None:
-        self.hidden[i, j] = False
-        cell = i * self.C + j
-        for node in range(self.R + self.C):
-            self.arcs[node] = [a for a in self.arcs[node] if a[1] != cell]
-
-    def _reach(self, start: int, goal: int, skip: int) -> bool:
-        seen = {start}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            for nxt, cell in self.arcs[node]:
-                if cell == skip or nxt in seen:
-                    continue
-                if nxt == goal:
-                    return True
-                seen.add(nxt)
-                queue.append(nxt)
-        return False
-
-    def pinned(self, i: int, j: int) -> bool:
-        """True when the hidden cell (i, j) has only one value consistent with the rest."""
-        cell = i * self.C + j
-        u, v = self.ends(i, j)
-        if self._reach(v, u, cell):  # a cycle lets the cell grow
-            return False
-        return not (self.A[i, j] > 0 and self._reach(u, v, cell))  # ... or shrink
-
-    def protect(self, i: int, j: int, base_cost: np.ndarray) -> None:
-        """Hide the cheapest rectangle of cells that lets hidden cell (i, j) move."""
-        A, S = self.A, self.S
-        s = S[i, j]
-        b_val, c_val = A[i, :][None, :], A[:, j][:, None]
-        sb, sc, sd = (-s * S[i, :])[None, :], (-s * S[:, j])[:, None], s * S
-        grow = ((sb > 0) | (b_val > 0)) & ((sc > 0) | (c_val > 0)) & ((sd > 0) | (A > 0))
-        shrink = ((sb < 0) | (b_val > 0)) & ((sc < 0) | (c_val > 0)) & ((sd < 0) | (A > 0))
-        valid = grow | (shrink & (A[i, j] > 0))
-        valid[i, :] = False
-        valid[:, j] = False
-        cost = np.where(self.hidden, 0.0, base_cost)
-        total = cost[i, :][None, :] + cost[:, j][:, None] + cost
-        total = np.where(valid, total, np.inf)
-        i2, j2 = np.unravel_index(int(np.argmin(total)), total.shape)
-        if not np.isfinite(total[i2, j2]):  # pragma: no cover - a rectangle through the totals always exists
-            raise RuntimeError("no protecting rectangle found")
-        for a, b in ((i, j2), (i2, j), (i2, j2)):
-            self.hide(int(a), int(b))
-
-
-def _base_cost(table: np.ndarray) -> np.ndarray:
-    R, C = table.shape
-    scale = float(table[:-1, :-1].max()) + 1.0 if table.size else 1.0
-    cost = _INTERIOR_COST + table / (scale * 10.0 if scale else 1.0)
-    cost = cost.astype(float)
-    cost[-1, :] += _MARGIN_COST
-    cost[:, -1] += _MARGIN_COST
-    cost[-1, -1] = _GRAND_COST
-    return cost
-
-
-def suppression_pattern(table: np.ndarray, threshold: int = 10, *, suppress_zeros: bool = False) -> np.ndarray:
+def suppression_pattern(
+    table: np.ndarray, threshold: int = 10, *, suppress_zeros: bool = False, structural_zeros: Any = None
+) -> np.ndarray:
     """Boolean mask of the cells to hide in a table that already has its margins.
 
     ``table`` is an integer array whose last row and column are the totals (see
-    :func:`with_margins`). Cells counted 1 to ``threshold - 1`` (and zeros when
-    ``suppress_zeros``) are hidden, then complementary cells until none can be pinned.
+    :func:`with_margins`). Counts 1 to ``threshold - 1`` (and zeros when
+    ``suppress_zeros``, except structural zeros) are hidden, then complementary cells
+    until every hidden cell below the threshold could be the threshold or more.
+    ``structural_zeros`` is a boolean array the shape of the inner table (or ``None``).
 
     >>> suppression_pattern(with_margins([[3, 20], [15, 30]])).astype(int).tolist()
     [[1, 1, 0], [1, 1, 0], [0, 0, 0]]
     """
     A = np.asarray(table, dtype=np.int64)
     threshold = _check_threshold(threshold)
-    primary = (A < threshold) & ((A > 0) | bool(suppress_zeros))
-    pattern = _Pattern(A)
-    for i, j in zip(*np.nonzero(primary)):
-        pattern.hide(int(i), int(j))
-    base_cost = _base_cost(A)
-    order = sorted(zip(*np.nonzero(primary)), key=lambda ij: (ij[0] == A.shape[0] - 1 or ij[1] == A.shape[1] - 1, ij))
-    for i, j in order:
-        if pattern.pinned(int(i), int(j)):
-            pattern.protect(int(i), int(j), base_cost)
-    # A complementary cell that can still be pinned down protects nothing: publish it.
-    # (Its value already follows from the rest, so no other cell's range changes.)
-    pinned_extra = [(int(i), int(j)) for i, j in zip(*np.nonzero(pattern.hidden & ~primary)) if pattern.pinned(int(i), int(j))]
-    for i, j in pinned_extra:
-        pattern.unhide(i, j)
-    if any(pattern.pinned(int(i), int(j)) for i, j in zip(*np.nonzero(primary))):  # pragma: no cover - safety net
-        return np.ones(A.shape, dtype=bool)  # last resort: publish nothing rather than something recoverable
-    return pattern.hidden.copy()
+    suppress_zeros = require_flag(suppress_zeros, "suppress_zeros")
+    fixed = np.zeros(A.shape, dtype=bool)
+    if structural_zeros is not None:
+        inner = np.asarray(structural_zeros, dtype=bool)
+        fixed[:-1, :-1] = inner
+        fixed[:-1, -1] = inner.all(axis=1)  # a line of structural zeros has a known total of 0
+        fixed[-1, :-1] = inner.all(axis=0)
+        fixed[-1, -1] = inner.all()
+    primary = (A < threshold) & ((A > 0) | suppress_zeros) & ~fixed
+    return protect_table(A, threshold, primary, fixed)
 
+
+def _structural_mask(structural_zeros: Any, frame: pd.DataFrame, values: np.ndarray) -> np.ndarray | None:
+    """Read ``structural_zeros`` (a True/False table or a list of (row, column) pairs)."""
+    if structural_zeros is None:
+        return None
+    hint = ("Pass structural_zeros as a list of (row, column) label pairs, for example "
+            "[('E01', '8')], or as a True/False table shaped like the counts.")
+    if isinstance(structural_zeros, pd.DataFrame):
+        if not (structural_zeros.index.equals(frame.index) and structural_zeros.columns.equals(frame.columns)):
+            raise PrivacyInputError("structural_zeros must have the same rows and columns as the counts table. " + hint)
+        if not all(pd.api.types.is_bool_dtype(d) for d in structural_zeros.dtypes):
+            raise PrivacyInputError("structural_zeros must hold only True and False. " + hint)
+        mask = structural_zeros.to_numpy(dtype=bool)
+    elif isinstance(structural_zeros, (list, tuple, set)):
+        mask = np.zeros(values.shape, dtype=bool)
+        for pair in structural_zeros:
+            if not isinstance(pair, tuple) or len(pair) != 2:
+                raise PrivacyInputError(f"structural_zeros: {pair!r} is not a (row, column) pair. " + hint)
+            row, col = pair
+            if row not in frame.index or col not in frame.columns:
+                raise PrivacyInputError(
+                    f"structural_zeros: there is no cell at row {_label(row)}, column {_label(col)} in the counts. "
+                    "Use the row and column labels exactly as the counts table shows them.")
+            mask[frame.index.get_loc(row), frame.columns.get_loc(col)] = True
+    else:
+        raise PrivacyInputError(f"structural_zeros cannot be a {type(structural_zeros).__name__}. " + hint)
+    if (values[mask] != 0).any():
+        i, j = (int(k[0]) for k in np.nonzero(mask & (values != 0)))
+        raise CountsTableError(
+            f"structural_zeros: the cell at row {_label(frame.index[i])}, column {_label(frame.columns[j])} "
+            f"counts {values[i, j]}, not 0. A structural zero is a cell that is zero by definition; "
+            "check the table or leave that cell out of structural_zeros.")
+    return mask
 
 # ---------------------------------------------------------------------------------------
 # public API
@@ -310,21 +284,29 @@ def _extend(labels: pd.Index) -> pd.Index:
 
 
 def suppress_small_cells(
-    counts: pd.DataFrame, threshold: int = 10, *, add_totals: bool = True, suppress_zeros: bool = False
+    counts: pd.DataFrame,
+    threshold: int = 10,
+    *,
+    add_totals: bool = True,
+    suppress_zeros: bool = False,
+    structural_zeros: Any = None,
 ) -> pd.DataFrame:
     """The publishable version of a table of counts: small cells and their complements hidden.
 
     ``counts`` is a DataFrame of non-negative whole numbers (rows x columns, **without**
     totals). Returns a **new** ``Int64`` DataFrame with a "Total" row and column (unless
-    ``add_totals=False``) in which hidden cells are ``<NA>``:
+    ``add_totals=False``) in which hidden cells are ``<NA>``. The guarantee (see the
+    module notes): nothing published is a count from 1 to ``threshold - 1``, and every
+    hidden cell below the threshold could, for all a reader can work out, be the
+    threshold or more - so no hidden cell, and no sum of hidden cells (such as "total
+    minus the shown cells"), is revealed as a small count, exactly or as a range.
 
-    * every count from 1 to ``threshold - 1`` is hidden (totals included);
-    * zeros are published unless ``suppress_zeros=True`` (see the module notes);
-    * further cells are hidden until no hidden cell can be worked out exactly from the
-      published cells and totals (checked with exact bounds, not just "two per line").
-
-    With ``add_totals=False`` the same cells are hidden (so the table stays safe for a
-    reader who knows the published totals from elsewhere) and the totals are left off.
+    * ``suppress_zeros=True`` hides zeros too (see the module notes);
+    * ``structural_zeros`` lists cells known to be zero by definition, as (row, column)
+      label pairs or a True/False table shaped like ``counts``: they are published as 0
+      and never used as complements;
+    * with ``add_totals=False`` the same cells are hidden (so the table stays safe for a
+      reader who knows the totals from elsewhere) and the totals are left off.
 
     >>> import pandas as pd
     >>> counts = pd.DataFrame({"yes": [12, 4], "no": [30, 25]}, index=["A", "B"])
@@ -342,8 +324,15 @@ def suppress_small_cells(
     """
     frame, values = validate_counts(counts)
     threshold = _check_threshold(threshold)
+    add_totals = require_flag(add_totals, "add_totals")
+    suppress_zeros = require_flag(suppress_zeros, "suppress_zeros")
+    structural = _structural_mask(structural_zeros, frame, values)
     table = with_margins(values)
-    hidden = suppression_pattern(table, threshold, suppress_zeros=suppress_zeros)
+    hidden = suppression_pattern(table, threshold, suppress_zeros=suppress_zeros, structural_zeros=structural)
+    return _publish(frame, table, hidden, add_totals)
+
+
+def _publish(frame: pd.DataFrame, table: np.ndarray, hidden: np.ndarray, add_totals: bool) -> pd.DataFrame:
     published = pd.DataFrame(table, index=_extend(frame.index), columns=_extend(frame.columns)).astype("Int64")
     published = published.mask(pd.DataFrame(hidden, index=published.index, columns=published.columns))
     if published.columns.name is None and not isinstance(published.columns, pd.MultiIndex):
@@ -366,13 +355,9 @@ def suppress_primary_only(counts: pd.DataFrame, threshold: int = 10, *, add_tota
     """
     frame, values = validate_counts(counts)
     threshold = _check_threshold(threshold)
+    add_totals = require_flag(add_totals, "add_totals")
     table = with_margins(values)
-    hidden = (table > 0) & (table < threshold)
-    published = pd.DataFrame(table, index=_extend(frame.index), columns=_extend(frame.columns)).astype("Int64")
-    published = published.mask(pd.DataFrame(hidden, index=published.index, columns=published.columns))
-    if not add_totals:
-        published = published.iloc[:-1, :-1].copy()
-    return published
+    return _publish(frame, table, (table > 0) & (table < threshold), add_totals)
 
 
 def publish_percentages(
@@ -383,6 +368,7 @@ def publish_percentages(
     decimals: int = 1,
     add_totals: bool = True,
     suppress_zeros: bool = False,
+    structural_zeros: Any = None,
 ) -> pd.DataFrame:
     """Percentages that agree with :func:`suppress_small_cells` and reveal nothing it hides.
 
@@ -405,7 +391,9 @@ def publish_percentages(
         raise PrivacyInputError(f"of must be 'row' or 'column' (which total is the denominator), not {of!r}.")
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or decimals < 0:
         raise PrivacyInputError(f"decimals must be a whole number of decimal places (0 or more), not {decimals!r}.")
-    published = suppress_small_cells(counts, threshold, add_totals=True, suppress_zeros=suppress_zeros)
+    add_totals = require_flag(add_totals, "add_totals")
+    published = suppress_small_cells(counts, threshold, add_totals=True, suppress_zeros=suppress_zeros,
+                                     structural_zeros=structural_zeros)
     numer = published.astype("Float64")
     if of == "row":
         denom = numer.iloc[:, [-1]].to_numpy()
@@ -436,9 +424,16 @@ def count_table(df: pd.DataFrame, rows: str | Sequence[str], columns: str | Sequ
     B             1     0
     """
     require_frame(df, "the data")
-    rows = [rows] if isinstance(rows, str) else list(rows)
-    columns = [columns] if isinstance(columns, str) else list(columns)
+    rows = list(rows) if isinstance(rows, (list, tuple)) else [rows]
+    columns = list(columns) if isinstance(columns, (list, tuple)) else [columns]
+    if not rows or not columns:
+        raise PrivacyInputError(
+            "count_table() needs at least one column for rows and one for columns, for example "
+            "count_table(df, rows='school_id', columns='homeless')."
+        )
     require_columns(df, rows + columns, "the data")
+    if len(df) == 0:
+        raise PrivacyInputError("The data has no rows, so there is nothing to count. Check your filter.")
     if set(rows) & set(columns):
         raise PrivacyInputError(f"The same column cannot be both rows and columns: {sorted(set(rows) & set(columns))}.")
     keys = df[rows + columns].copy()
