@@ -10,6 +10,8 @@ notebook in ``lessons/`` is generated from it, never edited by hand::
 Markers an author puts in a solution notebook:
 
 * ``name = expression  # SOLUTION`` becomes ``name = ____  # your answer here``.
+  A text answer keeps its quotes: ``my_answer = "b"  # SOLUTION`` becomes
+  ``my_answer = "____"  # your answer here``, so a learner types the letter between them.
 * A block between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes
   ``# Your code here``. Write ``# BEGIN SOLUTION blank: a, b`` to also leave
   ``a = ____`` and ``b = ____`` behind, so later cells still run.
@@ -35,6 +37,8 @@ Example:
     >>> cell = {"cell_type": "code", "source": "rate = 0.25  # SOLUTION", "metadata": {}}
     >>> strip_cell(cell)["source"]
     'rate = ____  # your answer here'
+    >>> strip_code('my_answer = "b"  # SOLUTION')
+    'my_answer = "____"  # your answer here'
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ LESSONS = ROOT / "lessons"
 LINE_MARK = re.compile(r"^(?P<indent>\s*)(?P<lhs>[^=#]+?)\s*=(?!=)\s*(?P<rhs>.+?)\s*#\s*SOLUTION\s*$")
 BEGIN = re.compile(r"^(?P<indent>\s*)#\s*BEGIN SOLUTION(?:\s+blank:\s*(?P<blanks>.+))?\s*$")
 END = re.compile(r"^\s*#\s*END SOLUTION\s*$")
+QUOTED = re.compile(r"""(["'])[^"'\n]*\1""")  # a text answer such as "b": the lesson shows "____"
 MD_BLOCK = re.compile(r"\s*<!--\s*BEGIN SOLUTION\s*-->.*?<!--\s*END SOLUTION\s*-->\s*", re.S)
 
 REQUIRED_META = ("number", "title", "kind", "minutes", "questions", "objectives", "keypoints")
@@ -102,7 +107,8 @@ def strip_code(source: str, where: str = "cell") -> str:
             raise AuthoringError(f"{where}, line {lineno}: END SOLUTION without BEGIN SOLUTION")
         mark = LINE_MARK.match(line)
         if mark:
-            out.append(f"{mark['indent']}{mark['lhs'].strip()} = ____  # your answer here")
+            blank = '"____"' if QUOTED.fullmatch(mark["rhs"].strip()) else "____"  # a letter keeps its quotes
+            out.append(f"{mark['indent']}{mark['lhs'].strip()} = {blank}  # your answer here")
             continue
         if re.search(r"#\s*SOLUTION\s*$", line):
             raise AuthoringError(f"{where}, line {lineno}: '# SOLUTION' needs the form `name = value  # SOLUTION`")
