@@ -1,34 +1,37 @@
-"""Agreement checker: does a draft data-sharing agreement have what its FERPA pathway needs?
+"""Agreement checker: does a draft data-sharing agreement state what its FERPA pathway needs?
 
-**Training material, not legal advice.** The element lists below paraphrase 34 CFR Part 99
-for teaching. Confirm the current text of the regulations and your state's law with your
-district's counsel before relying on an agreement.
+**Training material, not legal advice.** The element lists in ``agreements.yaml`` (next to
+this file) paraphrase 34 CFR Part 99, each with its citation. *Passes* means every required
+element is **present** in the text; the checker does not judge whether what the text says
+is true, enough, or lawful. A lawyer or privacy officer still reads the agreement.
 
-Each pathway has *required* elements (what the regulation asks the written agreement or
-consent to contain) and *recommended* ones (good practice such as security, breach
-notification and signatures). Empty text and placeholders such as "TBD" count as missing.
+* studies (34 CFR 99.31(a)(6)(iii)(C)): purpose, scope, duration, the data, use only for the
+  study, no identification by anyone but representatives with legitimate interests,
+  destruction and its time period;
+* audit or evaluation (34 CFR 99.35(a)(3)): designation, the data, the purpose, a description
+  of the activity and of how the data will be used, use limits, destruction and its time
+  period, policies protecting the data from unauthorized use and further disclosure;
+* school official (34 CFR 99.31(a)(1)(i)(B)): the conditions FERPA requires (the written
+  agreement itself is ED's recommended best practice, not a requirement);
+* consent (34 CFR 99.30): signed and dated by the parent (or the eligible student), naming
+  the records, the purpose and the recipient.
 
-* studies (34 CFR 99.31(a)(6)(iii)(C)): purpose, scope, duration, the data, use limited to
-  the purpose, no identification of students or parents by anyone but representatives with
-  legitimate interests, destruction when no longer needed, and the time period for it;
-* audit or evaluation (34 CFR 99.35(a)(3), as we read it; check the current text): the
-  designation of the authorized representative, the data, the purpose, a description of the
-  activity, destruction and its time period, policies to protect the data;
-* school official (34 CFR 99.31(a)(1)(i)(B)): the institutional service, direct control,
-  the 99.33 limits on use and redisclosure, the annual-notification criteria;
-* consent (34 CFR 99.30): signed and dated, names the records, the purpose and the recipients.
+An element is found by what the agreement *says*, not only by the field it sits in (a
+redisclosure limit written under ``security`` counts). Placeholders ("TBD"), non-answers
+("yes", "We will figure this out later") and generator leaks ("after None") do not count;
+unknown field names raise :class:`AgreementError` with the nearest known name.
 
 Example:
     >>> draft = {"pathway": "consent", "purpose": "Follow up on attendance",
     ...          "recipient": "Bright Futures After-School",
     ...          "data_elements": ["attendance_events"],
-    ...          "signatures": [{"name": "A. Parent", "date": "2025-09-01"}]}
+    ...          "consent": "Each parent signed and dated form BF-C1."}
     >>> result = check_agreement(draft)
     >>> result.passes
     True
-    >>> result.missing("recommended")[:2]
-    ['security', 'breach_notification']
     >>> check_agreement({**draft, "purpose": "TBD"}).missing()
+    ['purpose']
+    >>> check_agreement({**draft, "purpose": "We will figure this out later"}).missing()
     ['purpose']
 """
 
@@ -39,141 +42,48 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
 
-__all__ = [
-    "AgreementError",
-    "AgreementCheck",
-    "Finding",
-    "REQUIREMENTS",
-    "RECOMMENDATIONS",
-    "PATHWAYS",
-    "check_agreement",
-    "load_agreement",
-    "render_agreement",
-    "is_blank",
-]
+from .pathways import did_you_mean
 
-DISCLAIMER = "Training material, not legal advice. Confirm real agreements with your district's counsel."
+__all__ = ["AgreementError", "AgreementCheck", "Finding", "REQUIREMENTS", "RECOMMENDATIONS", "PATHWAYS",
+           "check_agreement", "load_agreement", "render_agreement", "is_blank", "says_nothing"]
 
-# ---------------------------------------------------------------------------------------
-# The rules, as data. Each element: name, what it checks ("field" is a dotted path into the
-# agreement; "kind" says how it is judged), citation and advice for the author.
-# ---------------------------------------------------------------------------------------
-_STUDIES = "34 CFR 99.31(a)(6)(iii)(C)"
-_AUDIT = "34 CFR 99.35(a)(3) (verify the current text)"
-_OFFICIAL = "34 CFR 99.31(a)(1)(i)(B)"
-_CONSENT = "34 CFR 99.30"
-
-REQUIREMENTS: dict[str, list[dict[str, str]]] = {
-    "studies": [
-        {"element": "purpose", "field": "purpose", "kind": "text", "citation": _STUDIES,
-         "advice": "State the purpose of the study (it must be one of the studies the exception allows)."},
-        {"element": "scope", "field": "scope", "kind": "text", "citation": _STUDIES,
-         "advice": "Say which students, schools and years the study covers."},
-        {"element": "duration", "field": "duration", "kind": "period", "citation": _STUDIES,
-         "advice": "Give a start and an end date for the study."},
-        {"element": "data_elements", "field": "data_elements", "kind": "list", "citation": _STUDIES,
-         "advice": "List the information to be disclosed, field by field (only what the study needs)."},
-        {"element": "use_limits", "field": "use_limits", "kind": "text", "citation": _STUDIES,
-         "advice": "Limit use of the data to the purpose of the study."},
-        {"element": "identification_limits", "field": "identification_limits", "kind": "text", "citation": _STUDIES,
-         "advice": "Require that no one other than the organization's representatives with legitimate interests "
-                   "can identify parents or students."},
-        {"element": "destruction", "field": "destruction.method", "kind": "text", "citation": _STUDIES,
-         "advice": "Require destruction of the data when no longer needed for the study, and say how."},
-        {"element": "destruction_deadline", "field": "destruction.deadline", "kind": "text", "citation": _STUDIES,
-         "advice": "State the time period within which the data must be destroyed."},
-    ],
-    "audit_evaluation": [
-        {"element": "authorized_representative", "field": "authorized_representative", "kind": "text",
-         "citation": _AUDIT,
-         "advice": "Designate the recipient in writing as the authorized representative of the state or local "
-                   "educational authority. A community organization evaluating its own program does not fit here."},
-        {"element": "data_elements", "field": "data_elements", "kind": "list", "citation": _AUDIT,
-         "advice": "Specify the personally identifiable information to be disclosed."},
-        {"element": "purpose", "field": "purpose", "kind": "text", "citation": _AUDIT,
-         "advice": "State that the purpose is to audit or evaluate a federal- or state-supported education program."},
-        {"element": "scope", "field": "scope", "kind": "text", "citation": _AUDIT,
-         "advice": "Describe the activity, and how the data will be used, specifically enough to show it is an "
-                   "audit or evaluation."},
-        {"element": "destruction", "field": "destruction.method", "kind": "text", "citation": _AUDIT,
-         "advice": "Require destruction of the data when no longer needed for the evaluation."},
-        {"element": "destruction_deadline", "field": "destruction.deadline", "kind": "text", "citation": _AUDIT,
-         "advice": "State the time period within which the data must be destroyed."},
-        {"element": "security", "field": "security", "kind": "text", "citation": _AUDIT,
-         "advice": "Set policies and procedures that protect the data from further disclosure and unauthorized use."},
-    ],
-    "school_official": [
-        {"element": "scope", "field": "scope", "kind": "text", "citation": _OFFICIAL,
-         "advice": "Describe the service: one the district would otherwise use its own employees for."},
-        {"element": "direct_control", "field": "direct_control", "kind": "text", "citation": _OFFICIAL,
-         "advice": "Say how the district keeps direct control over the use and maintenance of the records."},
-        {"element": "redisclosure", "field": "redisclosure", "kind": "text", "citation": f"{_OFFICIAL}; 99.33(a)",
-         "advice": "Bind the recipient to the limits on use and redisclosure in 34 CFR 99.33(a)."},
-        {"element": "annual_notice_criteria", "field": "annual_notice_criteria", "kind": "text",
-         "citation": f"{_OFFICIAL}; 99.7(a)(3)(iii)",
-         "advice": "Show the recipient meets the school-official criteria in the district's annual FERPA notification."},
-        {"element": "legitimate_interest", "field": "legitimate_interest", "kind": "text",
-         "citation": f"{_OFFICIAL}; 99.7(a)(3)(iii)",
-         "advice": "Explain the legitimate educational interest: why the service needs these records."},
-    ],
-    "consent": [
-        {"element": "signatures", "field": "signatures", "kind": "signed", "citation": _CONSENT,
-         "advice": "Consent must be signed and dated (by the parent or eligible student on the consent form; "
-                   "the agreement should be signed and dated too)."},
-        {"element": "data_elements", "field": "data_elements", "kind": "list", "citation": _CONSENT,
-         "advice": "Name the records that may be disclosed."},
-        {"element": "purpose", "field": "purpose", "kind": "text", "citation": _CONSENT,
-         "advice": "State the purpose of the disclosure."},
-        {"element": "recipient", "field": "recipient", "kind": "text", "citation": _CONSENT,
-         "advice": "Name the party (or class of parties) who will receive the records."},
-    ],
-}
-
-RECOMMENDATIONS: list[dict[str, str]] = [
-    {"element": "security", "field": "security", "kind": "text", "citation": "best practice",
-     "advice": "Describe security safeguards: where data are stored, who can access them, encryption."},
-    {"element": "breach_notification", "field": "security", "kind": "mentions:breach", "citation": "best practice",
-     "advice": "Say who must be told, and how fast, if the data are lost or exposed (a breach)."},
-    {"element": "signatures", "field": "signatures", "kind": "signed_by_both", "citation": "best practice",
-     "advice": "Have both the district and the recipient sign and date the agreement."},
-    {"element": "duration", "field": "duration", "kind": "period", "citation": "best practice",
-     "advice": "Give the agreement a start and an end date so access does not run on forever."},
-    {"element": "data_elements", "field": "data_elements", "kind": "list", "citation": "best practice",
-     "advice": "List exactly which fields will be shared (only what the purpose needs)."},
-    {"element": "use_limits", "field": "use_limits", "kind": "text", "citation": "best practice",
-     "advice": "Limit use of the data to the stated purpose."},
-    {"element": "redisclosure", "field": "redisclosure", "kind": "text", "citation": "best practice; 34 CFR 99.33",
-     "advice": "Tell the recipient it may not redisclose the data without consent (34 CFR 99.33)."},
-    {"element": "training_note", "field": "training_note", "kind": "text", "citation": "best practice",
-     "advice": "Mark drafts and training copies clearly (here: 'Fictional training material, not legal advice')."},
-]
-
-PATHWAYS = tuple(REQUIREMENTS)
-
-#: Expected type of each known field; anything else in the file is kept and ignored.
-FIELD_TYPES: dict[str, tuple[type, ...]] = {
-    **{name: (str,) for name in (
-        "id", "title", "status", "training_note", "discloser", "recipient", "pathway", "purpose", "scope",
-        "use_limits", "redisclosure", "identification_limits", "security", "authorized_representative",
-        "direct_control", "legitimate_interest", "annual_notice_criteria", "breach_notification")},
-    "duration": (dict,),
-    "destruction": (dict,),
-    "data_elements": (list,),
-    "signatures": (list,),
-}
-_TYPE_WORDS = {str: "a piece of text", dict: "a group of named values (a mapping)", list: "a list"}
-
-PLACEHOLDERS = {"", "tbd", "tba", "todo", "to do", "to be determined", "to be decided", "n/a", "na", "none",
-                "null", "?", "??", "???", "...", "xxx", "pending", "placeholder", "fill in", "insert here"}
+RULES_FILE = Path(__file__).with_name("agreements.yaml")
+DISCLAIMER = ("Training material, not legal advice. The check finds whether required elements are present; "
+              "it does not judge whether the agreement is lawful. Confirm real agreements with your district's counsel.")
+_TYPES = {"text": (str,), "mapping": (dict,), "list": (list,)}
+_TYPE_WORDS = {"text": "a piece of text", "mapping": "a group of named values (a mapping)", "list": "a list"}
 
 
 class AgreementError(ValueError):
     """The agreement could not be read or is not shaped like an agreement."""
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    with RULES_FILE.open(encoding="utf-8") as fh:
+        rules = yaml.safe_load(fh)
+    for group in [*rules["requirements"].values(), rules["recommendations"]]:
+        for spec in group:
+            for name in spec["look_in"]:
+                if name.split(".")[0] not in rules["fields"]:  # pragma: no cover - author error in the rules
+                    raise ValueError(f"agreements.yaml: element {spec['element']!r} looks in unknown field {name!r}")
+    return rules
+
+
+REQUIREMENTS: dict[str, list[dict]] = copy.deepcopy(_rules()["requirements"])
+RECOMMENDATIONS: list[dict] = copy.deepcopy(_rules()["recommendations"])
+PATHWAYS = tuple(REQUIREMENTS)
+PLACEHOLDERS = frozenset(_rules()["placeholders"])
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.strip().lower().strip(".:;!").split())
 
 
 def is_blank(value: Any) -> bool:
@@ -187,13 +97,37 @@ def is_blank(value: Any) -> bool:
     if isinstance(value, (dt.date, dt.datetime)):
         return False
     if isinstance(value, str):
-        text = value.strip().lower().strip(".:;")
+        text = _normal(value)
         return text in PLACEHOLDERS or bool(re.fullmatch(r"\[[^\]]*\]|<[^>]*>", text)) or set(text) <= {"_", "-", "x"}
     if isinstance(value, (list, tuple)):
         return all(is_blank(v) for v in value)
     if isinstance(value, Mapping):
         return all(is_blank(v) for v in value.values())
     return False
+
+
+def says_nothing(value: Any) -> str:
+    """Why a piece of text is not an answer ("" when it is one).
+
+    >>> says_nothing("yes"), says_nothing("We will figure this out later")[:25]
+    ('it only says "yes"', 'it postpones the answer (')
+    >>> says_nothing("Data may be used only for this study.")
+    ''
+    """
+    if is_blank(value):
+        return "it is empty or a placeholder"
+    if not isinstance(value, str):
+        return ""
+    text = _normal(value)
+    if text in _rules()["non_answers"]:
+        return f'it only says "{value.strip()}"'
+    for pattern in _rules()["postponing"]:
+        found = re.search(pattern, text)
+        if found:
+            return f'it postpones the answer ("{found.group(0)}")'
+    if len(text.split()) < 2:
+        return f'"{value.strip()}" is one word: too short to state this element'
+    return ""
 
 
 def _get(agreement: Mapping[str, Any], dotted: str) -> Any:
@@ -205,32 +139,89 @@ def _get(agreement: Mapping[str, Any], dotted: str) -> Any:
     return value
 
 
-def _judge(agreement: Mapping[str, Any], spec: Mapping[str, str]) -> bool:
-    """True when the element is present (not blank) in the agreement."""
+def _texts(agreement: Mapping[str, Any], prefix: str = ""):
+    """(field, text) for every piece of text in the agreement, nested ones too."""
+    for key, value in agreement.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, str):
+            yield name, value
+        elif isinstance(value, Mapping):
+            yield from _texts(value, f"{name}.")
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    yield name, item
+                elif isinstance(item, Mapping):
+                    yield from _texts(item, f"{name}.")
+
+
+_SIGNER = r"\b(?:parents?|guardians?|eligible students?|the students?)\b"
+
+
+def _consent_signature(agreement: Mapping[str, Any]) -> tuple[bool, str, str]:
+    signatures = agreement.get("signatures")
+    for s in signatures if isinstance(signatures, list) else []:
+        role = f"{s.get('title', '')} {s.get('role', '')}" if isinstance(s, Mapping) else ""
+        if re.search(_SIGNER, role, re.I) and not is_blank(s.get("name")) and not is_blank(s.get("date")):
+            return True, "signatures", ""
+    for name, text in _texts(agreement):
+        if name.startswith("signatures"):
+            continue
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if (re.search(_SIGNER, sentence, re.I) and re.search(r"\bsign", sentence, re.I)
+                    and re.search(r"\bdated?\b", sentence, re.I) and not says_nothing(sentence)):
+                return True, name, ""
+    return False, "", "no signature, or statement of one, by the parent or eligible student (the recipient's does not count)"
+
+
+def _judge(agreement: Mapping[str, Any], spec: Mapping[str, Any]) -> tuple[bool, str, str]:
+    """(present?, where it was found, why it is missing) for one element."""
     kind = spec["kind"]
-    value = _get(agreement, spec["field"])
-    if kind == "text":
-        return not is_blank(value)
-    if kind == "list":
-        return isinstance(value, list) and not is_blank(value)
-    if kind == "period":
-        return isinstance(value, Mapping) and not is_blank(value.get("start")) and not is_blank(value.get("end"))
-    if kind.startswith("mentions:"):
-        word = kind.split(":", 1)[1]
-        texts = [value, agreement.get("breach_notification")]
-        return any(isinstance(t, str) and not is_blank(t) and word in t.lower() for t in texts)
-    if kind in ("signed", "signed_by_both"):
-        if not isinstance(value, list):
-            return False
-        signed = [s for s in value if isinstance(s, Mapping) and not is_blank(s.get("name")) and not is_blank(s.get("date"))]
-        if kind == "signed":
-            return bool(signed) and len(signed) == len(value)
-        parties = [p for p in (agreement.get("discloser"), agreement.get("recipient")) if isinstance(p, str) and p.strip()]
-        if len(parties) < 2:
-            return len(signed) >= 2
-        words = " ".join(f"{s.get('name', '')} {s.get('title', '')}" for s in signed).lower()
-        return len(signed) >= 2 and all(p.lower() in words for p in parties)
-    raise ValueError(f"unknown element kind {kind!r}")  # pragma: no cover - author error in the rules
+    if kind == "consent_signature":
+        return _consent_signature(agreement)
+    reason = "missing"
+    for name in spec["look_in"]:
+        value = _get(agreement, name)
+        if kind == "list" and isinstance(value, list) and not is_blank(value):
+            return True, name, ""
+        if kind == "period" and isinstance(value, Mapping):
+            if not is_blank(value.get("start")) and not is_blank(value.get("end")):
+                return True, name, ""
+            reason = "it needs both a start and an end date"
+        if kind == "signed_by_both":
+            return _signed_by_both(agreement, value), name, "the district and the recipient have not both signed and dated"
+        if kind == "text" and value is not None:
+            why = says_nothing(value)
+            if not why:
+                return True, name, ""
+            reason = f"`{name}`: {why}"
+    pattern = spec.get("mentions")
+    if pattern:
+        for name, text in _texts(agreement):
+            if re.search(pattern, text, re.I) and not says_nothing(text):
+                return True, name, ""
+    return False, "", reason
+
+
+def _signed_by_both(agreement: Mapping[str, Any], value: Any) -> bool:
+    if not isinstance(value, list):
+        return False
+    signed = [s for s in value if isinstance(s, Mapping) and not is_blank(s.get("name")) and not is_blank(s.get("date"))]
+    parties = [p for p in (agreement.get("discloser"), agreement.get("recipient")) if isinstance(p, str) and p.strip()]
+    if len(parties) < 2:
+        return len(signed) >= 2
+    words = " ".join(f"{s.get('name', '')} {s.get('title', '')}" for s in signed).lower()
+    return len(signed) >= 2 and all(p.lower() in words for p in parties)
+
+
+def _leaks(agreement: Mapping[str, Any]) -> tuple[str, ...]:
+    found = []
+    for name, text in _texts(agreement):
+        for pattern in _rules()["generator_leaks"]:
+            hit = re.search(pattern, text)
+            if hit:
+                found.append(f"`{name}` contains \"{hit.group(0)}\": a value was left empty when the text was made.")
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -243,21 +234,27 @@ class Finding:
     citation: str
     advice: str
     field: str
+    found_in: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
 class AgreementCheck:
-    """The result of :func:`check_agreement`."""
+    """The result of :func:`check_agreement`. ``passes`` means present, not lawful."""
 
     agreement: Mapping[str, Any]
     pathway: str
     findings: tuple[Finding, ...]
     source: str = ""
+    problems: tuple[str, ...] = ()
+    note: str = ""
 
     @property
     def passes(self) -> bool:
-        """True when every *required* element is present (recommendations do not count)."""
-        return not self.missing("required")
+        """True when every *required* element is present and the text has no generator leaks.
+
+        It does not mean the agreement is lawful: the checker sees that text exists, not that it is true."""
+        return not self.missing("required") and not self.problems
 
     def missing(self, kind: str = "required") -> list[str]:
         """Names of missing elements of ``kind`` ("required" or "recommended")."""
@@ -276,16 +273,21 @@ class AgreementCheck:
         name = self.agreement.get("id") or self.source or "agreement"
         req = [f for f in self.findings if f.kind == "required"]
         have = sum(f.status == "present" for f in req)
-        verdict = "has every required element" if self.passes else f"is missing {', '.join(self.missing())}"
-        return (f"{name} ({self.pathway}): {have} of {len(req)} required elements present; it {verdict}. "
-                f"{len(self.missing('recommended'))} recommendation(s).")
+        verdict = "has every required element" if not self.missing() else f"is missing {', '.join(self.missing())}"
+        leaks = f" {len(self.problems)} generator leak(s) in the text." if self.problems else ""
+        return (f"{name} ({self.pathway}): {have} of {len(req)} required elements present; it {verdict}.{leaks} "
+                f"{len(self.missing('recommended'))} recommendation(s). Present means stated, not lawful.")
 
     def to_markdown(self) -> str:
-        lines = [render_agreement(self.agreement), "", "## Check", "", f"**{self.summary()}**", "",
-                 "| element | kind | status | citation | advice |", "|---|---|---|---|---|"]
+        lines = [render_agreement(self.agreement), "", "## Check", "", f"**{self.summary()}**", ""]
+        if self.note:
+            lines += [f"*{self.note}*", ""]
+        lines += [f"- **Problem:** {p}" for p in self.problems]
+        lines += ["", "| element | kind | status | citation | advice |", "|---|---|---|---|---|"]
         for f in self.findings:
             mark = "present" if f.status == "present" else "**MISSING**"
-            advice = f.advice if f.status == "missing" else ""
+            advice = f"{f.advice} ({f.reason})" if f.status == "missing" and f.reason not in ("", "missing") else (
+                f.advice if f.status == "missing" else "")
             lines.append(f"| {f.element} | {f.kind} | {mark} | {f.citation} | {advice} |")
         return "\n".join(lines)
 
@@ -309,10 +311,7 @@ def load_agreement(path: str | Path) -> dict:
     except UnicodeDecodeError:
         raise AgreementError(f"{path.name} is not a text file. Agreements are YAML or JSON text.") from None
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as err:
         raise AgreementError(f"{path.name} is not valid JSON: line {err.lineno}: {err.msg}.") from None
     except yaml.YAMLError as err:
@@ -333,13 +332,17 @@ def _validate(data: Any, name: str) -> None:
             f"{name} should hold named fields (pathway: ..., purpose: ...), but it holds "
             f"{'nothing' if data is None else 'a ' + type(data).__name__}."
         )
+    fields = _rules()["fields"]
+    unknown = [k for k in data if k not in fields]
+    if unknown:
+        hints = "; ".join(f"`{k}`{did_you_mean(k, fields) or ' is not a field the checker knows.'}" for k in unknown)
+        raise AgreementError(f"{name}: unknown field name(s): {hints} Known fields: {', '.join(fields)}.")
     pathway = data.get("pathway")
     if pathway not in REQUIREMENTS:
         shown = "no pathway" if is_blank(pathway) else f"pathway {pathway!r}"
-        raise AgreementError(
-            f"{name} has {shown}. Set `pathway` to one of: {', '.join(PATHWAYS)}."
-        )
-    for field_name, types in FIELD_TYPES.items():
+        hint = did_you_mean(pathway, PATHWAYS) if isinstance(pathway, str) else ""
+        raise AgreementError(f"{name} has {shown}.{hint} Set `pathway` to one of: {', '.join(PATHWAYS)}.")
+    for field_name, type_name in fields.items():
         value = data.get(field_name)
         if value is None or (isinstance(value, str) and is_blank(value)):
             continue  # absent or a placeholder such as "TBD": reported as missing, not as an error
@@ -348,9 +351,9 @@ def _validate(data: Any, name: str) -> None:
                 v = value.get(end)
                 if v is not None and not isinstance(v, (str, dt.date)):
                     raise AgreementError(f"{name}: duration.{end} should be a date like 2026-06-30, not {v!r}.")
-        if not isinstance(value, types):
+        if not isinstance(value, _TYPES[type_name]):
             raise AgreementError(
-                f"{name}: the field `{field_name}` should be {_TYPE_WORDS[types[0]]}, but it is "
+                f"{name}: the field `{field_name}` should be {_TYPE_WORDS[type_name]}, but it is "
                 f"{type(value).__name__} ({str(value)[:40]!r})."
             )
     signatures = data.get("signatures")
@@ -363,12 +366,19 @@ def _validate(data: Any, name: str) -> None:
             raise AgreementError(f"{name}: data_elements should be a list of field names, but it contains {e!r}.")
 
 
+def _finding(spec: Mapping[str, Any], kind: str, data: Mapping[str, Any]) -> Finding:
+    present, where, reason = _judge(data, spec)
+    return Finding(spec["element"], kind, "present" if present else "missing", spec["citation"], spec["advice"],
+                   spec["look_in"][0], where, "" if present else reason)
+
+
 def check_agreement(agreement: str | Path | Mapping[str, Any]) -> AgreementCheck:
     """Check a draft agreement (a dict, or a path to a YAML/JSON file) for its pathway's elements.
 
     Returns an :class:`AgreementCheck`; ``.passes`` says whether every required element is
-    there, ``.table()`` lists each element, ``.to_markdown()`` renders the agreement and its
-    check. Broken input raises :class:`AgreementError` with what to fix. The input is not changed.
+    stated (not whether the agreement is lawful), ``.table()`` lists each element,
+    ``.to_markdown()`` renders the agreement and its check. Broken input raises
+    :class:`AgreementError` with what to fix. The input is not changed.
     """
     if isinstance(agreement, (str, Path)):
         source = str(agreement)
@@ -383,18 +393,15 @@ def check_agreement(agreement: str | Path | Mapping[str, Any]) -> AgreementCheck
         )
     pathway = data["pathway"]
     required = REQUIREMENTS[pathway]
-    findings = [
-        Finding(spec["element"], "required", "present" if _judge(data, spec) else "missing",
-                spec["citation"], spec["advice"], spec["field"])
-        for spec in required
-    ]
+    findings = [_finding(spec, "required", data) for spec in required]
     required_names = {spec["element"] for spec in required}
     for spec in RECOMMENDATIONS:
         if spec["element"] in required_names and spec["kind"] != "signed_by_both":
             continue
-        findings.append(Finding(spec["element"], "recommended", "present" if _judge(data, spec) else "missing",
-                                spec["citation"], spec["advice"], spec["field"]))
-    return AgreementCheck(agreement=data, pathway=pathway, findings=tuple(findings), source=source)
+        findings.append(_finding(spec, "recommended", data))
+    info = _rules()["pathways"][pathway]
+    return AgreementCheck(agreement=data, pathway=pathway, findings=tuple(findings), source=source,
+                          problems=_leaks(data), note=info["note"])
 
 
 def _fmt(value: Any) -> str:
@@ -417,9 +424,7 @@ def render_agreement(agreement: Mapping[str, Any]) -> str:
     """
     title = agreement.get("title") or agreement.get("id") or "Data-sharing agreement"
     lines = [f"# {title}", "", f"*{DISCLAIMER}*", "", "| field | value |", "|---|---|"]
-    skip = {"title"}
     for key, value in agreement.items():
-        if key in skip:
-            continue
-        lines.append(f"| {key} | {_fmt(value)} |")
+        if key != "title":
+            lines.append(f"| {key} | {_fmt(value)} |")
     return "\n".join(lines)
