@@ -41,7 +41,7 @@ def _base(id_, title, recipient, pathway, purpose, scope, start, end, elements, 
                                   "interest may see information that identifies a student or parent; results "
                                   "are published only as aggregates with cells under 10 suppressed."),
         "destruction": {"method": "Secure deletion (NIST SP 800-88 'Purge') with a signed certificate sent to the district",
-                        "deadline": f"Within 30 days after {end}"},
+                        "deadline": f"Within 30 days after {end}" if end else "Within 30 days after the agreement ends"},
         "security": SECURITY,
         "legitimate_interest": None,
         "signatures": [SIGN_DISTRICT, signer],
@@ -120,7 +120,8 @@ DEFICIENCIES = {
     "DSA-05-studies-draft": ["destruction deadline missing", "scope and purpose too vague", "more data elements than needed"],
     "DSA-06-school-official-draft": ["direct control missing", "annual notice criteria missing"],
     "DSA-07-audit-draft": ["no authorized representative; a nonprofit cannot use audit/evaluation for its own program", "redisclosure missing"],
-    "DSA-08-consent-draft": ["no end date", "use limits missing", "district signature missing"],
+    "DSA-08-consent-draft": ["no end date", "use limits missing", "district signature missing",
+                             "no statement that parents signed and dated consent (only the center signed)"],
 }
 
 
