@@ -421,3 +421,52 @@ def test_plan_adjuster_follows_its_controls():
     w.budget.value = 100
     assert not w.result().ok
     pd.testing.assert_frame_equal(pl, plan())
+
+
+# --- one module per concept, one guard for number settings ------------------------------------
+
+
+def test_each_concept_has_its_own_module_and_people_reexports_them():
+    import importlib
+    from pathlib import Path
+
+    import helpers.people as package
+
+    for name in ["skills", "gap_impact", "roles", "training_plan", "sustainability", "errors"]:
+        module = importlib.import_module(f"helpers.people.{name}")
+        assert len(Path(module.__file__).read_text().splitlines()) <= 500
+        for exported in getattr(module, "__all__", []):
+            if exported != "require_frame":
+                assert getattr(package, exported) is getattr(module, exported), exported
+    assert not hasattr(package, "PRINCIPLE_NAMES")  # the alias of helpers.principles.PRINCIPLES is gone
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: gap_scores(survey(), by="role", min_group=0), "min_group"),
+    (lambda: gap_scores(survey(), by="role", min_group=2.0), "min_group"),
+    (lambda: biggest_gaps(survey(), n=True), "n"),
+    (lambda: overall_gaps(survey(), target=1), "target level"),
+    (lambda: overall_gaps(survey(), target=float("nan")), "target level"),
+    (lambda: blocked_principles(overall_gaps(survey()), threshold="half"), "threshold"),
+    (lambda: plan_timeline(plan(), months=0), "months"),
+    (lambda: check_plan(plan(), budget=-5), "budget"),
+    (lambda: check_plan(plan(), budget=float("nan")), "budget"),
+    (lambda: check_plan(plan(), budget=100, min_people=0), "min_people"),
+    (lambda: bus_factor(survey(), level=5), "level"),
+    (lambda: bus_factor(survey(), level="3"), "level"),
+])
+def test_every_number_setting_is_guarded_the_same_way(call, name):
+    with pytest.raises(PeopleError, match=rf"{name}.* should be a (whole )?number .*, not "):
+        call()
+
+
+def test_missing_columns_carry_what_is_missing_and_what_exists():
+    with pytest.raises(MissingColumnError) as err:
+        plan_costs(plan().drop(columns=["hours", "month"]))
+    assert err.value.missing == ["hours", "month"] and "who" in err.value.available
+    with pytest.raises(MissingColumnError) as err:
+        overall_gaps(survey(), skills=["record_linkge"])
+    assert err.value.missing == ["record_linkge"] and "record_linkage" in err.value.available
+    with pytest.raises(MissingColumnError) as err:
+        system_roles(pd.DataFrame({"name": ["SIS"]}))
+    assert err.value.missing == ["system_name"] and err.value.available == ["name"]

@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.validation import (
     DataShapeError,
@@ -10,6 +12,7 @@ from helpers.validation import (
     NotATableError,
     missing_columns_message,
     require_columns,
+    require_number,
     require_table,
 )
 
@@ -80,3 +83,40 @@ def test_subclass_that_sets_attributes_first_keeps_them():
 def test_long_column_lists_are_shortened():
     text = missing_columns_message(["zz"], [f"c{i}" for i in range(40)], "students")
     assert "'c24'" in text and "'c25'" not in text and "(15 more)" in text
+
+
+@pytest.mark.parametrize("value,kwargs,ok", [
+    (1, dict(at_least=1, whole=True), True), (0, dict(at_least=1, whole=True), False),
+    (2.0, dict(at_least=1, whole=True), False), (True, dict(at_least=0), False),
+    (float("nan"), dict(at_least=0), False), (float("inf"), dict(at_least=0), True),
+    (1, dict(above=1, at_most=4), False), (4, dict(above=1, at_most=4), True),
+    (0.5, dict(at_least=0, at_most=1), True), ("0.5", dict(at_least=0, at_most=1), False),
+    (None, {}, False),
+])
+def test_require_number(value, kwargs, ok):
+    if ok:
+        assert require_number(value, "x", **kwargs) is value
+    else:
+        with pytest.raises(ValueError, match=r"^x should be a"):
+            require_number(value, "x", **kwargs)
+
+
+def test_require_number_raises_the_callers_error_with_the_meaning():
+    class PlanError(ValueError):
+        pass
+
+    with pytest.raises(PlanError, match=r"budget should be a number of at least 0 \(an amount of money\), not -1\."):
+        require_number(-1, "budget", at_least=0, meaning="an amount of money", error=PlanError)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.integers(-5, 10), st.floats(allow_nan=True), st.booleans(), st.text(max_size=3)))
+def test_require_number_accepts_exactly_the_numbers_in_range(value):
+    in_range = (isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
+                and 0 <= value <= 5)
+    try:
+        require_number(value, "x", at_least=0, at_most=5)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert accepted == in_range

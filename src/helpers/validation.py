@@ -12,12 +12,14 @@ Example:
 
 from __future__ import annotations
 
+import math
+import numbers
 from typing import Any, Iterable
 
 import pandas as pd
 
 __all__ = ["DataShapeError", "MissingColumnsError", "EmptyTableError", "NotATableError",
-           "missing_columns_message", "require_table", "require_columns"]
+           "missing_columns_message", "require_table", "require_columns", "require_number"]
 
 
 class DataShapeError(ValueError):
@@ -152,3 +154,51 @@ def require_columns(
     if missing:
         raise error(missing=missing, available=list(df.columns), table=name)
     return df
+
+
+def require_number(
+    value: Any,
+    name: str,
+    *,
+    at_least: float | None = None,
+    above: float | None = None,
+    at_most: float | None = None,
+    whole: bool = False,
+    meaning: str = "",
+    error: type[Exception] = ValueError,
+) -> Any:
+    """Return ``value`` if it is a number in range, else raise ``error`` saying what is expected.
+
+    ``at_least`` / ``above`` give the lower bound (inclusive / exclusive), ``at_most`` the
+    upper one; ``whole=True`` asks for a whole number (an ``int``). ``meaning`` is a short
+    reminder of what the setting means, shown in the message. True/False and NaN are
+    never accepted as numbers.
+
+    >>> require_number(0.5, "threshold", at_least=0, at_most=1)
+    0.5
+    >>> require_number(0, "min_group", at_least=1, whole=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_group should be a whole number of at least 1, not 0.
+    >>> require_number(50, "threshold", at_least=0, at_most=1, meaning="0.5 = half the staff")
+    Traceback (most recent call last):
+    ...
+    ValueError: threshold should be a number from 0 to 1 (0.5 = half the staff), not 50.
+    """
+    kinds = (numbers.Integral,) if whole else (numbers.Real,)
+    ok = isinstance(value, kinds) and not isinstance(value, bool) and not math.isnan(value)
+    if ok:
+        ok = ((at_least is None or value >= at_least) and (above is None or value > above)
+              and (at_most is None or value <= at_most))
+    if ok:
+        return value
+    low = f"above {above:g}" if above is not None else f"at least {at_least:g}" if at_least is not None else ""
+    if low and at_most is not None:
+        bounds = f"from {at_least:g} to {at_most:g}" if at_least is not None else f"{low} and at most {at_most:g}"
+    elif low:
+        bounds = low if above is not None else f"of {low}"
+    else:
+        bounds = f"of at most {at_most:g}" if at_most is not None else ""
+    kind = "a whole number" if whole else "a number"
+    note = f" ({meaning})" if meaning else ""
+    raise error(f"{name} should be {' '.join(filter(None, [kind, bounds]))}{note}, not {value!r}.")

@@ -1,6 +1,6 @@
 """A training-plan adjuster: sliders for hours and month, a budget box, live checks.
 
-Thin wiring over :func:`helpers.people.check_plan` and :func:`helpers.people.plan_totals`:
+Thin wiring over :func:`helpers.people.training_plan.check_plan` and ``plan_totals``:
 one row of controls per line of the plan (hours slider, month drop-down); the checks
 and the totals by organization update as you move them. ``adjuster.plan()`` gives the
 adjusted plan as a new table, ready for ``check_plan`` or an exercise check.
@@ -27,7 +27,7 @@ from typing import Any, Iterable
 import ipywidgets as widgets
 import pandas as pd
 
-from helpers.people import PlanCheck, check_plan, plan_costs, plan_totals
+from helpers.people.training_plan import PlanCheck, check_plan, plan_costs, plan_totals
 
 __all__ = ["PlanAdjuster", "plan_adjuster"]
 
