@@ -1,4 +1,4 @@
-"""Where the project's files are: the ``datasets/`` folder and the project root.
+"""Where the project's data is: the ``datasets/`` folder.
 
 Notebooks run from ``lessons/`` or ``solutions/``, tests from the root, Binder from its
 home folder. The data is found by, in order: the ``RIVERBEND_DATA`` environment variable,
@@ -52,8 +52,3 @@ def datasets_dir() -> Path:
         "Open the notebook from inside the project folder, or rebuild the data with "
         "`python -m helpers.riverbend --out datasets`."
     )
-
-
-def project_root() -> Path:
-    """The project folder (the one that holds ``datasets/``)."""
-    return datasets_dir().parent

@@ -43,7 +43,6 @@ def _fk(field, resource, ref="student_id"):
 SID = f("student_id", S, "direct", "District student ID (e.g. RB100234).")
 SCH = f("school_id", S, "quasi", "School code; see schools.")
 YEAR = f("school_year", S, "none", "School year: 2024-25 (prior) or 2025-26 (current).", enum=YEARS)
-BOOL = "true/false"
 
 RESOURCES = [
     ("schools", "district", "The district's 12 schools (7 elementary, 3 middle, 2 high).", ["school_id"], [], [
