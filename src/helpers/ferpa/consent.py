@@ -2,9 +2,13 @@
 
 **Training material, not legal advice.** Under FERPA (34 CFR 99.30) a signed, dated
 consent that names the records, the purpose and the recipients lets a district share a
-student's records with a partner. For students *without* consent, share only
-de-identified aggregates (with small cells suppressed), unless another exception such
-as school official or studies applies and its conditions are met.
+student's records with a partner. It must come from the parent while the student is not
+an eligible student, and from the student once they are (18, or in postsecondary
+education); an electronic signature counts only if it identifies and authenticates the
+signer (99.30(d)). For students *without* consent, share only de-identified aggregates
+(after a reasonable determination that no student can be identified, alone or with other
+releases: 99.31(b)(1)), unless another exception such as school official or studies
+applies and its conditions are met.
 
 Rosters record consent in many ways ("Y", "yes", "TRUE", 1, blank). The mapping from
 each spelling to yes/no is explicit (:data:`CONSENT_VALUES`); a blank means *no consent
@@ -41,8 +45,9 @@ CONSENT_VALUES: dict[str, bool] = {
 }
 
 WITHOUT_CONSENT_ADVICE = (
-    "For students without consent on file, share only de-identified aggregates (counts and rates with "
-    "small cells suppressed), unless another FERPA exception applies and its conditions are met."
+    "For students without consent on file, share only de-identified aggregates (counts and rates that no one "
+    "can trace back to a student, even with other releases: suppress small cells and their complements), "
+    "unless another FERPA exception applies and its conditions are met."
 )
 
 
