@@ -1,11 +1,17 @@
-"""Checks for lesson 03: Only gather information if it leads to action."""
+"""Checks for lesson 03: Only gather information if it leads to action.
+
+Each question asks for a judgement the lesson teaches: why two numbers for the same
+students differ, which list an action can use, which requests lead to action, which fields
+a question needs, and what a program comparison can and cannot show.
+"""
 
 from functools import lru_cache
 
-from helpers.exercises import ChoiceQuestion, NumberQuestion, PickItemsQuestion
+from helpers.exercises import ChoiceQuestion, CustomQuestion, Incorrect, PickItemsQuestion
 
 YEAR = "2025-26"
-MINIMUM = 31  # "more than 30 days", as in California's rule
+#: Students the middle schools can give a named adult who checks in every week (the scenario's capacity).
+WEEKLY_ADULT_SLOTS = 60
 
 
 @lru_cache(maxsize=1)
@@ -15,55 +21,184 @@ def _district():
     return load("attendance"), load("enrollment")
 
 
-def excluded_by_minimum_value() -> int:
-    from helpers.indicators import chronic_absence
-
-    att, enr = _district()
-    everyone = chronic_absence(att, enr, school_year=YEAR)
-    counted = chronic_absence(att, enr, school_year=YEAR, min_days_enrolled=MINIMUM)
-    return len(everyone) - len(counted)
-
-
-def no_action_value() -> int:
-    from helpers.data import load
-
-    requests = load("data_requests")
-    return int((requests["intended_action"].str.strip().str.lower() == "none stated").sum())
-
-
 @lru_cache(maxsize=1)
-def _r09_fields() -> list[str]:
+def _r09_fields() -> tuple[str, ...]:
     from helpers.data import load
     from helpers.ecosystem import split_elements
 
     requests = load("data_requests").set_index("request_id")
-    return split_elements(requests.loc["R09", "fields_requested"])
+    return tuple(split_elements(requests.loc["R09", "fields_requested"]))
 
 
-excluded_by_minimum = NumberQuestion(
-    "excluded_by_minimum",
-    expected=excluded_by_minimum_value,
+# ---------------------------------------------------------------- indicator rules
+which_rate = ChoiceQuestion(
+    "which_rate",
+    options={
+        "a": "One of the three has a data error: find it, and correct the other two reports to match it.",
+        "b": "Report the highest number: it is the safest, because it leaves no struggling student out.",
+        "c": "All three can be right: each uses a different rule. Ask which rule each used, choose one that fits "
+             "your purpose, and print it next to the number.",
+        "d": "The lowest is the right one, because excused absences are not a problem and should never count.",
+    },
+    answer="c",
+    feedback={
+        "a": "Look at the table: the same attendance records give all of these numbers. Nothing needs correcting. "
+             "What differs between the rows?",
+        "b": "A rule chosen for the number it gives is not a rule, and a higher number is not a more careful one. "
+             "What should decide which rule to use?",
+        "d": "An excused absence is still a day of learning lost, which is why the common definition counts absences "
+             "for any reason. And which rule fits depends on the purpose. What must any report say?",
+    },
     hints=[
-        "Both tables have one row per student who is counted.",
-        "len(ca_all) - len(ca_min)",
+        "Every row of the table describes the same students in the same year.",
+        "Read the rule column: what changes from row to row? Then ask what a reader needs in order to compare two "
+        "reports.",
     ],
-    solution_text="`excluded_by_minimum = len(ca_all) - len(ca_min)`",
-    correct_note="Those students are not 'fine': they are simply not covered by the rule. Say so in any report.",
-    mistakes=lambda: {MINIMUM: "That is the minimum number of days, not the number of students left out."},
+    solution_text='"c": an indicator is a rule with settings (which absences count, the cut-off, which students are '
+                  "included). State the rule next to every number, and compare reports only under the same rule.",
+    correct_note="An indicator is a set of choices. State yours next to the number, and compare two reports only "
+                 "when they use the same rule.",
 )
 
-no_action_requests = NumberQuestion(
-    "no_action_requests",
-    expected=no_action_value,
-    hints=['Look at the column intended_action. How many rows say "none stated"?',
-           '(requests["intended_action"] == "none stated").sum()'],
-    solution_text='`no_action_requests = (requests["intended_action"] == "none stated").sum()`',
-    correct_note="A request without an action is the first one to question: what would change if you had the answer?",
+
+# ---------------------------------------------------------------- ABC flags sized for the action
+@lru_cache(maxsize=1)
+def middle_school_flag_counts() -> dict[int, int]:
+    """Middle-school students (grades 6-8) by number of ABC flags, 2025-26: {0: n, 1: n, 2: n, 3: n}."""
+    from helpers.data import load
+    from helpers.indicators import early_warning_flags
+
+    att, enr = _district()
+    ew = early_warning_flags(att, enr, load("course_marks"), load("discipline"), school_year=YEAR)
+    grade = ew["student_id"].map(load("students").set_index("student_id")["grade"].astype(str))
+    counts = ew.loc[grade.isin(["6", "7", "8"]), "flags"].value_counts()
+    return {k: int(counts.get(k, 0)) for k in range(4)}
+
+
+def _tiers() -> dict[str, int]:
+    c = middle_school_flag_counts()
+    return {"a": c[1] + c[2] + c[3], "b": c[2] + c[3], "c": c[3]}
+
+
+def _sized_options() -> dict[str, str]:
+    t = _tiers()
+    return {
+        "a": f"Every middle schooler with at least one flag ({t['a']} students), so nobody who may need help is missed.",
+        "b": f"Those with two or more flags ({t['b']} students).",
+        "c": f"Those with all three flags ({t['c']} students) first; the others get lighter support, such as a call "
+             "home about attendance.",
+        "d": "Nobody yet: wait for end-of-year marks, so the list is certain before anyone acts.",
+    }
+
+
+def _sized_answer() -> str:
+    """The largest list that still fits the weekly slots (the tiers shrink from a to c)."""
+    fitting = [k for k, n in _tiers().items() if n <= WEEKLY_ADULT_SLOTS]
+    return fitting[0] if fitting else "c"
+
+
+sized_for_action = ChoiceQuestion(
+    "sized_for_action",
+    options=_sized_options(),
+    answer=_sized_answer(),
+    feedback={
+        "a": f"A list of hundreds for about {WEEKLY_ADULT_SLOTS} weekly slots means most students on it get nothing, "
+             "and the list stops meaning anything. Which list can the action actually serve?",
+        "b": f"Compare that number with about {WEEKLY_ADULT_SLOTS} slots. Who would you leave out, and how would you "
+             "choose?",
+        "d": "The flags exist to act early; by the end of the year the chance to help has passed. Which list can the "
+             "adults serve now?",
+    },
+    hints=[
+        "An indicator should be sized for the action: the list has to fit what the adults can do.",
+        f"Compare the number of students in each option with about {WEEKLY_ADULT_SLOTS} weekly slots.",
+    ],
+    solution_text="The largest list that fits the slots: the students with all three flags. Give the others a lighter "
+                  "response instead of a list nobody can serve.",
+    correct_note="Sized for the action: a list the adults can actually serve, with a lighter response for the next "
+                 "tier. A longer list is not more helpful, just less used.",
 )
 
+
+# ---------------------------------------------------------------- triage of logged requests
+#: The requests the lesson shows, in the order of its table, and the pile each belongs in.
+TRIAGE_REQUESTS = ("R06", "R08", "R09", "R13", "R14", "R15")
+TRIAGE_ANSWER = ("A", "C", "B", "B", "C", "A")
+PILES = {"A": "go ahead", "B": "send back to be minimized", "C": "decline, or ask what will be done with the answer"}
+
+#: Why a request does not belong in a pile, aimed at the mistake (never naming the right pile).
+_TRIAGE_WHY = {
+    ("R06", "B"): "R06: a caseworker has to reach this family tonight. Could a count, or fewer fields, do that?",
+    ("R06", "C"): "R06: read its intended action again. Is there one?",
+    ("R08", "A"): "R08: what will the city do with the answer? Read the intended action column.",
+    ("R08", "B"): "R08: fewer fields would not help: with no action, there is nothing to minimize them for. What is "
+                  "the answer for?",
+    ("R09", "A"): "R09: the question is one number. Does a single count need names, birth dates and addresses?",
+    ("R09", "C"): "R09: there is an action (citing one number in a grant application). The problem is what it asks "
+                  "for.",
+    ("R13", "A"): "R13: 'which school has the most suspensions' is answered by counts per school. Does that need "
+                  "incident rows with student IDs and race?",
+    ("R13", "C"): "R13: the reporter will act on the answer (write an article), and the district can publish counts. "
+                  "Is the problem the action, or what it asks for?",
+    ("R14", "A"): "R14: what decision depends on the answer? Read the intended action column.",
+    ("R14", "B"): "R14: fewer fields would not help: with no action, there is nothing to minimize them for. What is "
+                  "the answer for?",
+    ("R15", "B"): "R15: which of its fields could go? It asks for no names or birth dates, and an evaluation has to "
+                  "compare students in and out of the pilot.",
+    ("R15", "C"): "R15: a decision follows the answer: whether to expand the pilot to all middle schools.",
+}
+
+
+def _letter(item) -> str:
+    if not isinstance(item, str):
+        raise Incorrect(f"{item!r} is not a letter. Put each letter in quotes, like \"A\".")
+    text = item.strip().strip(".,;:'\"()[] ").upper()
+    if text not in PILES:
+        raise Incorrect(f"'{item}' is not one of the piles. Use \"A\" (go ahead), \"B\" (send back to be minimized) "
+                        "or \"C\" (decline: no action follows).")
+    return text
+
+
+def _judge_triage(answer) -> str:
+    n = len(TRIAGE_REQUESTS)
+    if isinstance(answer, str):
+        answer = [c for c in answer.replace(",", " ").split()] if len(answer.strip()) > 1 else [answer]
+    if not isinstance(answer, (list, tuple)):
+        raise Incorrect(f"Give {n} letters in square brackets, one per request, in the table's order, "
+                        'like ["B", "A", "C", "A", "B", "C"].')
+    if len(answer) != n:
+        raise Incorrect(f"You gave {len(answer)} letter{'s' if len(answer) != 1 else ''}; the table has {n} requests. "
+                        "Give one letter per request, in the table's order.")
+    letters = [_letter(a) for a in answer]
+    wrong = [(r, got) for r, got, want in zip(TRIAGE_REQUESTS, letters, TRIAGE_ANSWER) if got != want]
+    if wrong:
+        right = n - len(wrong)
+        first = _TRIAGE_WHY.get(wrong[0], f"Look again at {wrong[0][0]}.")
+        raise Incorrect(f"{right} of {n} are in the right pile. {first}")
+    return ""
+
+
+request_triage = CustomQuestion(
+    "request_triage",
+    checker=_judge_triage,
+    hints=[
+        "For each request ask two questions, in this order: does an action follow from the answer? If so, do the "
+        "fields fit that action, or would a count (or fewer fields) do?",
+        "Read the intended_action column first (two requests state none). Then compare each question with its "
+        "fields_requested: which two ask for student rows when counts would answer the question?",
+    ],
+    solution_text='`triage = ["A", "C", "B", "B", "C", "A"]`: R06 (a family must be reached tonight: contact details '
+                  "are the minimum) and R15 (no names, one decision) go ahead; R09 and R13 are answered by counts; "
+                  "R08 and R14 state no action.",
+    correct_note="One good question is worth a dozen data points: a request earns data when an action follows, and "
+                 "only the data that action needs.",
+)
+
+
+# ---------------------------------------------------------------- minimal fields for R09
 minimal_fields = PickItemsQuestion(
     "minimal_fields",
-    options=tuple(dict.fromkeys(["school", *_r09_fields()])),
+    options=lambda: tuple(dict.fromkeys(["school", *_r09_fields()])),
     answer=frozenset({"school", "program_flags"}),
     why_not={
         "student_id": "A count does not need to know which student is which.",
@@ -80,33 +215,125 @@ minimal_fields = PickItemsQuestion(
     correct_note="Better still, ask the district for the count itself: no student-level data needs to move.",
 )
 
+
+# ---------------------------------------------------------------- selection, and the floor
+@lru_cache(maxsize=1)
+def selection_rates():
+    """Chronic absence of the same students (grades 1-8 now, enrolled both years) by group and year.
+
+    Rows: participants / non-participants; columns: 2024-25, 2025-26 (fractions).
+    Participants are linked with the training shortcut (the ground-truth file), as in the lesson.
+    """
+    from helpers.data import load
+    from helpers.indicators import chronic_absence
+
+    att, enr = _district()
+    truth = load("linkage_truth")
+    participants = set(truth.loc[(truth["source"] == "afterschool_roster") & truth["student_id"].notna(), "student_id"])
+    grade = load("students").set_index("student_id")["grade"].astype(str)
+    both = chronic_absence(att, enr)
+    both["grade_now"] = both["student_id"].map(grade)
+    both["group"] = both["student_id"].isin(participants).map({True: "participants", False: "non-participants"})
+    in_both = both.groupby("student_id")["school_year"].transform("nunique") == 2
+    panel = both[in_both & both["grade_now"].isin([str(g) for g in range(1, 9)])]
+    return panel.pivot_table(index="group", columns="school_year", values="chronically_absent", aggfunc="mean",
+                             observed=True)
+
+
 selection_trap = ChoiceQuestion(
     "selection_trap",
     options={
         "a": "The program cut chronic absence by about the naive gap: participants are far less often chronically absent.",
-        "b": "Participants were already far less often chronically absent the year before they joined; most of the gap is who signed up, not what the program did.",
-        "c": "The program made attendance worse, because participants' rate went up.",
-        "d": "Nothing can be learned from attendance data about a program.",
+        "b": "The program made attendance worse, because participants' rate went up.",
+        "c": "Participants were already far less often chronically absent the year before they joined; most of the gap "
+             "is who signed up, not what the program did.",
+        "d": "Nothing at all can be learned from attendance data about a program.",
     },
-    answer="b",
+    answer="c",
     feedback={
         "a": "Compare the two groups *last year*, before the program existed. Was the gap already there?",
-        "c": "Both groups' rates moved a little. Compare the change in each group, not one group alone.",
-        "d": "A before-and-after comparison of both groups does tell you something; it just cannot prove cause on its own.",
+        "b": "Both groups' rates moved a little. Compare the change in each group, not one group alone.",
+        "d": "A before-and-after look at both groups does tell you something; it just cannot prove cause on its own.",
     },
-    hints=["Look at the prior-year bars: the program had not started yet. How big was the gap then?"],
-    solution_text='"b": the groups differed before the program; compare changes, not levels, and say the limits.',
-    correct_note="This is selection: families who sign up differ from those who do not. Lesson 05's hub makes fairer comparisons possible.",
+    hints=["Look at the bars for the year before the program: it had not started yet. How big was the gap then?"],
+    solution_text='"c": the groups differed before the program began; that difference is selection, not effect.',
+    correct_note="This is selection: families who sign up differ from those who do not.",
 )
 
+
+def _points(x: float) -> str:
+    return f"{x * 100:.1f}"
+
+
+def _floor_options() -> dict[str, str]:
+    r = selection_rates()
+    p0, p1 = r.loc["participants", "2024-25"], r.loc["participants", "2025-26"]
+    n0, n1 = r.loc["non-participants", "2024-25"], r.loc["non-participants", "2025-26"]
+    return {
+        "a": "Agreed: comparing each group with its own past removes selection, so the smaller rise is the program's "
+             "effect.",
+        "b": f"Participants started near the floor ({p0:.1%}): a rate that low has little room to move, so a smaller "
+             f"change says little (measured against where each group started, it even reads the other way: "
+             f"{(p1 - p0) / p0:.0%} against {(n1 - n0) / n0:.0%}). A fair test compares participants with students who "
+             "looked like them before the program, planned in advance.",
+        "c": f"The program made things worse: participants' rate rose by {(p1 - p0) / p0:.0%}, far more than "
+             "everyone else's.",
+        "d": "Rates this small cannot be compared at all, so a program's effect on attendance can never be measured.",
+    }
+
+
+def floor_change_points() -> tuple[str, str]:
+    """The two groups' changes in percentage points, as the lesson prints them (participants, others)."""
+    r = selection_rates()
+    change = r["2025-26"] - r["2024-25"]
+    return _points(change["participants"]), _points(change["non-participants"])
+
+
+floor_effect = ChoiceQuestion(
+    "floor_effect",
+    options=_floor_options(),
+    answer="b",
+    feedback={
+        "a": "Comparing changes assumes both groups would have moved alike without the program. Can a group at about "
+             "1% move the way a group at about 20% does?",
+        "c": "Measured against a tiny starting rate, any change looks huge. Is a relative change a fair test when one "
+             "group starts near zero?",
+        "d": "They can be compared, with care; what is needed is a comparison group that looked like the participants "
+             "before the program.",
+    },
+    hints=[
+        "How far can a rate of about 1% fall? How far can one of about 20%?",
+        "A before-and-after comparison assumes the two groups would have moved alike without the program. Does that "
+        "hold when one group starts near zero?",
+    ],
+    solution_text='"b": near a floor, neither the change in points nor the relative change is a fair test. Compare '
+                  "participants with similar students (for example the same attendance the year before), agreed "
+                  "before the program starts.",
+    correct_note="Near a floor, comparing each group with its own past is weak evidence either way. Plan a fair "
+                 "comparison group before the program starts, with the district (lessons 05 and 06).",
+)
+
+
 EXAMPLES = {
-    "excluded_by_minimum": {"right": [excluded_by_minimum_value],
-                            "wrong": [MINIMUM, 0, lambda: excluded_by_minimum_value() + 1]},
-    "no_action_requests": {"right": [no_action_value], "wrong": [0, 16, lambda: no_action_value() + 1]},
+    "which_rate": {"right": ["c", "C"], "wrong": ["a", "b", "d", 24]},
+    "sized_for_action": {"right": [_sized_answer],
+                         "wrong": [lambda: next(k for k in "abcd" if k != _sized_answer()), "d"]},
+    "request_triage": {
+        "right": [list(TRIAGE_ANSWER), ("a", "c", "b", "b", "c", "a"), '"A", "C", "B", "B", "C", "A"'],
+        "wrong": [["B", "A", "C", "A", "B", "C"],  # the example form in the lesson, wrong everywhere
+                  ["A", "C", "A", "B", "C", "A"],  # R09 waved through
+                  ["A", "B", "B", "B", "B", "A"],  # no-action requests only minimized
+                  ["A", "C", "B", "B", "C", "B"],  # the pilot evaluation sent back
+                  ["A", "C", "B", "B", "C"],  # one letter short
+                  ["A", "C", "B", "B", "C", "D"],  # not a pile
+                  "R06"],
+    },
     "minimal_fields": {
         "right": [["school", "program_flags"], ("program_flags", "school")],
         "wrong": [lambda: list(dict.fromkeys(["school", *_r09_fields()])), ["program_flags"],
                   ["school", "program_flags", "student_id"], ["shoe size"]],
     },
-    "selection_trap": {"right": ["b"], "wrong": ["a", "c", "d"]},
+    "selection_trap": {"right": ["c"], "wrong": ["a", "b", "d"]},
+    "floor_effect": {"right": ["b", lambda: _floor_options()["b"]], "wrong": ["a", "c", "d"]},
 }
+
