@@ -16,6 +16,8 @@ disclosure with your district's counsel or privacy officer.
 - :class:`DisclosureLog` - an append-only record of requests and disclosures
   (34 CFR 99.32), per student, answerable to a parent.
 
+- :func:`example_answers` - worked answers for the Riverbend requests and capstone flows.
+
 The rules are data: ``rules.yaml`` (pathways) and ``agreements.yaml`` (agreement elements).
 
 Example:
@@ -26,6 +28,7 @@ Example:
 
 from .agreements import AgreementCheck, AgreementError, Finding, check_agreement, load_agreement, render_agreement
 from .consent import ConsentCoverage, ConsentValueError, consent_coverage, normalize_consent
+from .examples import example_answers, examples
 from .disclosures import DisclosureLog, DisclosureLogError, RecordResult, read_disclosure_log, record_required
 from .pathways import (AnswerError, Pathway, PathwayResult, deciding_questions, find_pathways, pathway_keys, questions,
                        validate_answers)
@@ -45,6 +48,8 @@ __all__ = [
     "check_agreement",
     "consent_coverage",
     "deciding_questions",
+    "example_answers",
+    "examples",
     "find_pathways",
     "load_agreement",
     "normalize_consent",
