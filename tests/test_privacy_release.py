@@ -152,7 +152,7 @@ def test_zip3_grade_band_and_top_coding():
 @pytest.mark.parametrize(
     "call, words",
     [(lambda: zip3(["ABCDE"]), "not a ZIP"), (lambda: grade_band(["13"]), "not in any band"),
-     (lambda: birth_year(["yesterday"]), "not dates"), (lambda: age_band([1], width=0), "width"),
+     (lambda: birth_year(["yesterday"]), "as a date"), (lambda: age_band([1], width=0), "width"),
      (lambda: age_band(["ten"]), "not numbers"), (lambda: top_bottom_code([1, 2]), "needs a top"),
      (lambda: top_bottom_code(["a"], top=3), "works on numbers"), (lambda: top_bottom_code([1], bottom=5, top=3), "larger"),
      (lambda: zip3(pd.DataFrame({"zip": ["00101"]})), "one column"), (lambda: age_on(["2014-01-01"], "soon"), "as_of")],

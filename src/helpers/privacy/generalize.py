@@ -47,32 +47,91 @@ def _series(values: Any, what: str) -> pd.Series:
     raise PrivacyInputError(f"{what} takes a column or a list of values, not a {type(values).__name__}.")
 
 
-def _dates(values: Any, what: str) -> pd.Series:
+_YEAR_TEXT = re.compile(r"^\d{4}$")
+_YMD_TEXT = re.compile(r"^\d{8}$")
+_DATE_HINT = "Write dates like 2014-03-07 (or 3/7/2014), years like 2014, or YYYYMMDD numbers like 20140307."
+
+
+def _number_as_date(n: int, what: str, value: Any) -> tuple[pd.Timestamp, bool]:
+    """A whole number read by its shape: a year (1000-2999) or YYYYMMDD; anything else refused."""
+    if 1000 <= n <= 2999:
+        return pd.Timestamp(year=n, month=1, day=1), True
+    if 10000101 <= n <= 29991231:
+        try:
+            return pd.Timestamp(year=n // 10000, month=n // 100 % 100, day=n % 100), False
+        except ValueError:
+            pass
+    raise PrivacyInputError(f"{what}: {value!r} is a number but neither a year nor a YYYYMMDD date. {_DATE_HINT}")
+
+
+def read_one_date(value: Any, what: str) -> tuple[pd.Timestamp, bool]:
+    """One date, and whether it was only a year. Numbers are read by shape, never as nanoseconds.
+
+    >>> read_one_date(2014, "first"), read_one_date("20140307", "first")[0].date()
+    ((Timestamp('2014-01-01 00:00:00'), True), datetime.date(2014, 3, 7))
+    """
+    if isinstance(value, (bool, np.bool_)) or value is None or (not isinstance(value, str) and pd.isna(value)):
+        raise PrivacyInputError(f"{what} must be a date, not {value!r}. {_DATE_HINT}")
+    if isinstance(value, (int, np.integer)):
+        return _number_as_date(int(value), what, value)
+    if isinstance(value, (float, np.floating)):
+        if float(value).is_integer():
+            return _number_as_date(int(value), what, value)
+        raise PrivacyInputError(f"{what}: {value!r} is not a date. {_DATE_HINT}")
+    if isinstance(value, str):
+        text = value.strip()
+        if _YEAR_TEXT.match(text) or _YMD_TEXT.match(text):
+            return _number_as_date(int(text), what, value)
+        try:
+            return pd.Timestamp(pd.to_datetime(text, format="mixed")), False
+        except (TypeError, ValueError, OverflowError):
+            raise PrivacyInputError(f"{what}: could not read {value!r} as a date. {_DATE_HINT}") from None
+    if isinstance(value, (pd.Timestamp, np.datetime64)) or hasattr(value, "year"):
+        try:
+            return pd.Timestamp(value), False
+        except (TypeError, ValueError):
+            pass
+    raise PrivacyInputError(f"{what}: {value!r} (a {type(value).__name__}) is not a date. {_DATE_HINT}")
+
+
+def _dates(values: Any, what: str, *, years_ok: bool = True) -> pd.Series:
+    """Dates of a column (datetime64), reading numbers as years or YYYYMMDD, never as nanoseconds."""
     s = _series(values, what)
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         return s
-    parsed = pd.to_datetime(s, errors="coerce", format="mixed")
-    bad = s.notna() & parsed.isna()
-    if bad.any():
-        example = s[bad].iloc[0]
+    if pd.api.types.is_bool_dtype(s.dtype):
+        raise PrivacyInputError(f"{what} got True/False values, not dates. {_DATE_HINT}")
+    out, year_only = [], False
+    for v in s.tolist():
+        if v is None or (not isinstance(v, str) and pd.isna(v)) or (isinstance(v, str) and not v.strip()):
+            out.append(pd.NaT)
+            continue
+        ts, is_year = read_one_date(v, what)
+        year_only = year_only or is_year
+        out.append(ts)
+    if year_only and not years_ok:
         raise PrivacyInputError(
-            f"{what}: {int(bad.sum())} value(s) are not dates, for example {example!r}. "
-            "Clean the column first (write dates like 2014-03-07)."
+            f"{what} needs full dates of birth, but some values are only a year (like 2014): an age on a "
+            "given day depends on the birthday. Use birth_year_band() for years, or pass full dates."
         )
-    return parsed
+    return pd.Series(pd.to_datetime(pd.Series(out, dtype="object")).to_numpy(), index=s.index, name=s.name)
 
 
 def age_on(date_of_birth: Any, as_of: Any) -> pd.Series:
     """Age in whole years on the date ``as_of`` (``Int64``; blanks stay blank).
 
+    Numbers are read as YYYYMMDD dates; a bare year (2014) is refused, because an age
+    on a given day depends on the birthday.
+
     >>> age_on(["2014-03-07", "2014-03-08", None], "2024-03-07").tolist()
     [10, 9, <NA>]
+    >>> age_on([20140307], 20240307).tolist()
+    [10]
     """
-    dob = _dates(date_of_birth, "age_on()")
-    try:
-        ref = pd.Timestamp(as_of)
-    except (TypeError, ValueError):
-        raise PrivacyInputError(f"as_of must be a date such as '2025-09-01', not {as_of!r}.") from None
+    dob = _dates(date_of_birth, "age_on()", years_ok=False)
+    ref, ref_year = read_one_date(as_of, "as_of")
+    if ref_year:
+        raise PrivacyInputError(f"as_of must be a full date such as '2025-09-01', not only a year ({as_of!r}).")
     years = ref.year - dob.dt.year
     before_birthday = (dob.dt.month > ref.month) | ((dob.dt.month == ref.month) & (dob.dt.day > ref.day))
     ages = (years - before_birthday.astype("Int64")).astype("Int64")
@@ -80,10 +139,10 @@ def age_on(date_of_birth: Any, as_of: Any) -> pd.Series:
 
 
 def birth_year(date_of_birth: Any) -> pd.Series:
-    """The year of each date of birth (``Int64``).
+    """The year of each date of birth (``Int64``). Years (2014) stay years.
 
-    >>> birth_year(["2014-03-07"]).tolist()
-    [2014]
+    >>> birth_year(["2014-03-07"]).tolist(), birth_year([2014, 2015]).tolist(), birth_year([20140307]).tolist()
+    ([2014], [2014, 2015], [2014])
     """
     dob = _dates(date_of_birth, "birth_year()")
     return dob.dt.year.astype("Int64").rename(getattr(date_of_birth, "name", None))

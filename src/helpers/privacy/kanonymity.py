@@ -7,8 +7,9 @@ about what the group has in common: if everyone in a group has the same sensitiv
 knowing someone is in the group reveals it. **l-diversity** asks that each group contain
 at least l different sensitive values (the simple "distinct" version is used here).
 
-Missing values count as a value of their own (a blank ZIP is still something a reader
-can match on).
+Missing quasi-identifier values count as a value of their own (a blank ZIP is still
+something a reader can match on). A missing *sensitive* value is not a different
+sensitive value: a group whose only values are "homeless" and blank is 1-diverse.
 
 Example:
     >>> import pandas as pd
@@ -27,6 +28,7 @@ import html
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
 import pandas as pd
 
 from .errors import PrivacyInputError, require_columns, require_frame
@@ -35,9 +37,9 @@ __all__ = ["KAnonymity", "LDiversity", "k_anonymity", "l_diversity", "group_size
 
 
 def _check_target(value, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise PrivacyInputError(f"{name} must be a whole number of records, 1 or more (got {value!r}).")
-    return value
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise PrivacyInputError(f"{name} must be a whole number of records, 1 or more (got {value!r}), such as 5.")
+    return int(value)
 
 
 def _prepare(df: pd.DataFrame, quasi_identifiers: str | Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
@@ -157,11 +159,16 @@ def l_diversity(
 ) -> LDiversity:
     """Distinct l-diversity: the fewest different ``sensitive`` values in any group.
 
+    Blank sensitive values are not counted as a value (a group of one known value and
+    blanks has l = 1; an all-blank group has l = 0).
+
     >>> import pandas as pd
     >>> release = pd.DataFrame({"zip": ["1", "1", "2", "2"], "homeless": [True, True, True, False]})
     >>> report = l_diversity(release, ["zip"], "homeless")
     >>> report.l, report.records_at_risk
     (1, 2)
+    >>> l_diversity(release.assign(homeless=[True, None, True, False]), ["zip"], "homeless").l
+    1
     """
     target_l = _check_target(target_l, "target_l")
     df, qis = _prepare(df, quasi_identifiers)
@@ -169,7 +176,7 @@ def l_diversity(
     if sensitive in qis:
         raise PrivacyInputError(f"'{sensitive}' cannot be both a quasi-identifier and the sensitive column.")
     grouped = df.groupby(qis, dropna=False, observed=True, sort=True)[sensitive]
-    groups = pd.DataFrame({"records": grouped.size(), "distinct_values": grouped.nunique(dropna=False)}).reset_index()
+    groups = pd.DataFrame({"records": grouped.size(), "distinct_values": grouped.nunique(dropna=True)}).reset_index()
     groups = groups.sort_values(["distinct_values", "records"], kind="stable").reset_index(drop=True)
     at_risk = int(groups.loc[groups["distinct_values"] < target_l, "records"].sum())
     return LDiversity(

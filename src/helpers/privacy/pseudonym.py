@@ -251,6 +251,11 @@ def save_key(key: str | bytes, path: str | os.PathLike) -> Path:
     True
     """
     raw = _key_bytes(key)
+    if raw.endswith((b"\n", b"\r")):
+        raise KeyRequirementError("The key ends with a line break; load_key() would read it back without it. "
+                                  "Use the key exactly as generate_key() returns it.")
+    if not isinstance(path, (str, os.PathLike)):
+        raise PrivacyInputError(f"path must be a file path (text), not a {type(path).__name__}.")
     path = Path(path)
     if path.exists():
         raise KeyFileExistsError(
@@ -274,11 +279,30 @@ def save_key(key: str | bytes, path: str | os.PathLike) -> Path:
 
 
 def load_key(path: str | os.PathLike) -> str:
-    """Read a key written by :func:`save_key` (checked for length)."""
+    """Read a key written by :func:`save_key` (checked for length).
+
+    One trailing line break (``\\n`` or ``\\r\\n``, which text editors add when a key is
+    pasted into a file) is removed, so the key reads the same as when it was saved; any
+    other spaces are part of the key.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "pasted.key"
+    >>> _ = path.write_text("k" * 40 + "\\n")
+    >>> load_key(path) == "k" * 40
+    True
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise PrivacyInputError(f"path must be a file path (text), not a {type(path).__name__}.")
     path = Path(path)
     if not path.exists():
         raise PrivacyInputError(f"There is no key file at {path}. Check the path with the key holder.")
+    if path.is_dir():
+        raise PrivacyInputError(f"{path} is a folder, not a key file. Pass the path of the file itself.")
     raw = path.read_bytes()
+    if raw.endswith(b"\r\n"):
+        raw = raw[:-2]
+    elif raw.endswith(b"\n"):
+        raw = raw[:-1]
     try:
         key: str | bytes = raw.decode("utf-8")
     except UnicodeDecodeError:

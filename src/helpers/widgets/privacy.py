@@ -36,7 +36,7 @@ from helpers.privacy import (
     suppress_primary_only,
     suppress_small_cells,
 )
-from helpers.privacy.errors import PrivacyInputError, require_columns, require_frame
+from helpers.privacy.errors import PrivacyInputError, require_columns, require_flag, require_frame
 from helpers.privacy.suppression import validate_counts
 
 __all__ = ["SuppressionExplorer", "QuasiIdentifierPicker", "suppression_explorer", "quasi_identifier_picker",
@@ -53,11 +53,11 @@ def suppression_view(counts: pd.DataFrame, threshold: int = 10, *, complementary
     >>> suppression_view(counts, 5, complementary=False)[1].n_recovered
     1
     """
-    if complementary:
+    if require_flag(complementary, "complementary"):
         published = suppress_small_cells(counts, threshold)
     else:
         published = suppress_primary_only(counts, threshold)
-    return published, recover_suppressed(published)
+    return published, recover_suppressed(published, threshold=threshold)
 
 
 def published_html(published: pd.DataFrame, recovery: Recovery | None = None) -> str:
@@ -66,7 +66,7 @@ def published_html(published: pd.DataFrame, recovery: Recovery | None = None) ->
     table = shown.to_html(border=0, classes="published-table")
     note = ""
     if recovery is not None:
-        colour = "#8a3b00" if recovery.n_recovered else "#0b6e4f"
+        colour = "#0b6e4f" if recovery.safe else "#8a3b00"
         text = html.escape(recovery.summary()).replace("\n", "<br>")
         note = f'<div role="status" style="border-left:4px solid {colour};padding:4px 10px;margin-top:6px">{text}</div>'
     return table + note
