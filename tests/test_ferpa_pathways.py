@@ -18,7 +18,7 @@ from helpers.ferpa.pathways import UNKNOWN, _load_rules, deciding_questions, pat
 #: identifiable records for its own purposes, with nothing in place.
 BASE = {
     "discloser": "district", "education_record": "yes", "requester": "other", "eligible_student": "no",
-    "tax_dependent": "no", "done_for": "requester", "outsourced_function": "no", "direct_control": "no",
+    "tax_dependent": "no", "foster_care": "no", "done_for": "requester", "outsourced_function": "no", "direct_control": "no",
     "bound_by_99_33": "no", "annual_notice_criteria": "no", "data": "pii", "purpose": "other",
     "designated_representative": "no", "written_consent": "no", "consent_signed_by": "someone_else",
     "signature": "electronic_unverified", "directory_policy": "limited_recipient_not_listed", "opted_out": "yes",
@@ -193,6 +193,23 @@ def test_parents_of_a_dependent_eligible_student():
     assert run(requester="parent", eligible_student="yes").keys() == ["none"]
 
 
+# --- other schools and child welfare agencies ---------------------------------------------------
+def test_records_may_go_to_a_school_where_the_student_seeks_to_enroll():
+    """34 CFR 99.31(a)(2), subject to 99.34 (notice unless the annual notice covers it; copy and hearing on request)."""
+    got = run(requester="other_school")
+    assert got.keys("fits") == ["transfer_to_another_school"] and got[0].record_of_disclosure == "required"
+    assert "99.34(a)" in " ".join(got[0].confirm)
+
+
+def test_a_child_welfare_caseworker_for_a_student_in_foster_care():
+    """ED FAQ: FERPA permits disclosure to a child welfare agency caseworker authorized to access the case plan of a
+    student in foster care placement for whom the agency is legally responsible, not for other children it serves
+    (https://studentprivacy.ed.gov/faq/does-ferpa-permit-schools-disclose-students-education-records-state-or-local-child-welfare)."""
+    assert run(requester="child_welfare_agency", foster_care="yes").keys("fits") == ["child_welfare_agency"]
+    assert run(requester="child_welfare_agency", foster_care="no").keys() == ["none"]
+    assert run(requester="child_welfare_agency", foster_care=UNKNOWN).keys("possible") == ["child_welfare_agency"]
+
+
 # --- directory information -------------------------------------------------------------------
 def test_directory_information_with_an_open_notice_and_opt_outs_removed():
     """34 CFR 99.31(a)(11) and 99.37(a); the definition is in 99.3."""
@@ -319,6 +336,7 @@ def test_every_label_is_text_and_every_rule_cites_law_and_guidance():
             assert isinstance(value, str) and isinstance(label, str) and label not in ("True", "False"), key
     for rule in pathway_rules():
         assert rule["citation"].startswith(("34 CFR", "20 U.S.C.")), rule["key"]
+        assert rule["guidance"] or rule["key"] in {"consent", "transfer_to_another_school"}, rule["key"]
         assert all(url.startswith(("https://studentprivacy.ed.gov/", "http://familypolicy.ed.gov/"))
                    for url in rule["guidance"]), rule["key"]
         assert rule["record_reason"], rule["key"]

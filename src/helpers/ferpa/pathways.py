@@ -174,7 +174,7 @@ def validate_answers(answers: Mapping[str, Any]) -> dict[str, str]:
     >>> validate_answers({"direct_contol": "yes"})
     Traceback (most recent call last):
     ...
-    helpers.ferpa.pathways.AnswerError: 'direct_contol' is not one of the questions. Did you mean 'direct_control'? Use: discloser, education_record, requester, eligible_student, tax_dependent, done_for, outsourced_function, direct_control, bound_by_99_33, annual_notice_criteria, data, purpose, designated_representative, written_consent, consent_signed_by, signature, directory_policy, opted_out, lookup_key, threat, emergency_now, needed_to_protect, targeted_request, small_cells, other_releases, record_code.
+    helpers.ferpa.pathways.AnswerError: 'direct_contol' is not one of the questions. Did you mean 'direct_control'? Use: discloser, education_record, ...
     """
     if not isinstance(answers, Mapping):
         raise AnswerError(
