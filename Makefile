@@ -7,7 +7,10 @@
 PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# Two install stamps: learners (make lab) get only what the lessons need; make test and the
+# author targets add the test tools (pytest, nbval, hypothesis, playwright, ...).
+LAB_STAMP := $(VENV)/.installed-lab
+STAMP  := $(VENV)/.installed-test
 JOBS   ?= 2
 
 .PHONY: lab test install lessons check-lessons data benchmark constraints clean help
@@ -16,19 +19,30 @@ help:
 	@echo "make lab   - set up and open JupyterLab at lesson 0"
 	@echo "make test  - set up and run all tests"
 
-$(STAMP): pyproject.toml constraints.txt
+$(LAB_STAMP): pyproject.toml constraints.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed and was not found. Install it, or run: make PYTHON=/path/to/python3.11 lab"; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + ". Install it, or run: make PYTHON=/path/to/python3.11 lab")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "Installing the course's packages into .venv. The first time this downloads a few hundred MB"
+	@echo "and takes a few minutes; pip lists each package as it goes."
+	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e .
+	@touch $(LAB_STAMP)
+
+$(STAMP): $(LAB_STAMP)
+	@echo "Installing the test tools (pytest, nbval, hypothesis, playwright, ...)."
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(LAB_STAMP)
 
+# Serve the whole course folder (lessons, docs, datasets, solutions), so the lessons' links to
+# docs/glossary.md work and every folder shows in the file browser; open lesson 0.
 # Root (for example inside a container) needs --allow-root; nobody else gets it.
-lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00_welcome.ipynb
+lab: $(LAB_STAMP)
+	@echo "Starting JupyterLab at lesson 0; your browser opens in about 20 seconds."
+	@echo "Next time make lab skips the install and starts in about 20 seconds too. Stop JupyterLab with Ctrl+C."
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) lessons/00_welcome.ipynb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope
@@ -56,3 +70,9 @@ constraints:              ## re-pin every indirect dependency after changing pyp
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
+
+# Facilitator kit (slides, handouts, scenario cards, paper copies, forms, Spanish pages) from the
+# lessons into docs/handouts/; PDFs need Debian's chromium. See src/helpers/handouts/.
+.PHONY: handouts
+handouts: $(STAMP)
+	$(BIN)/python -m helpers.handouts

@@ -71,13 +71,37 @@ def test_ci_runs_the_readme_test_command():
     assert re.search(r"^make test\b", ci, re.M), ".ci/run must call the README's test command"
 
 
-def test_make_lab_opens_lesson_zero():
+def _dry_run(target):
+    """The commands ``make <target>`` would run from scratch (-B: as if nothing were installed)."""
     import subprocess
 
-    dry = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    line = [x for x in dry.splitlines() if "jupyter lab" in x]
+    return subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_make_lab_serves_the_course_folder_and_opens_lesson_zero():
+    """Served from the repository root, so ../docs/glossary.md links and docs/, datasets/ work."""
+    line = [x for x in _dry_run("lab").splitlines() if "jupyter lab" in x]
     assert line and line[-1].rstrip().endswith("lessons/00_welcome.ipynb")
+    assert "--ServerApp.root_dir=. " in line[-1], "make lab must serve the repository root, not lessons/"
     assert (ROOT / "lessons" / "00_welcome.ipynb").is_file()
+    assert (ROOT / "docs" / "glossary.md").is_file()
+
+
+def test_make_lab_installs_no_test_tools_and_says_how_long():
+    lab = _dry_run("lab")
+    installs = [x for x in lab.splitlines() if "pip install" in x and "--upgrade pip" not in x]
+    assert installs and not any("[test]" in x for x in installs), installs
+    assert not any("--quiet" in x for x in installs), "the big install must show its progress"
+    assert "few minutes" in lab and "about 20 seconds" in lab
+    assert any('".[test]"' in x for x in _dry_run("test").splitlines() if "pip install" in x)
+
+
+def test_license_is_an_spdx_string():
+    """A TOML table here makes every install print a setuptools deprecation warning, twice."""
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert isinstance(data["project"]["license"], str)
+    assert "setuptools>=77" in data["build-system"]["requires"]
 
 
 def test_constraints_agree_with_pyproject():
