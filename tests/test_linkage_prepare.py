@@ -67,8 +67,10 @@ def test_unknown_role_and_missing_roles_are_explained():
         check_table(roster(), {**MAPPING, "birthday": "dob"})
     with pytest.raises(MappingError, match="first_name.*last_name.*full_name"):
         check_table(roster(), {"date_of_birth": "dob", "first_name": "first"})
-    with pytest.raises(MappingError, match="date of birth"):
-        check_table(roster(), {"first_name": "first", "last_name": "last"})
+    with pytest.raises(MappingError, match="twice"):
+        check_table(roster(), {**MAPPING, "dob": "dob"})
+    without_dates = prepare(roster(), {"first_name": "first", "last_name": "last"})
+    assert without_dates["dob"].isna().all(), "a date of birth is optional: it is then a missing comparison"
 
 
 def test_empty_table_and_duplicate_ids_are_refused():

@@ -50,7 +50,7 @@ from .prepare import (
     standardize_school,
     swap_day_month,
 )
-from .probabilistic import BLOCKING_RULES, ProbabilisticLinkage, link_probabilistic
+from .probabilistic import BLOCKING_RULES, ProbabilisticLinkage, estimate_match_share, link_probabilistic
 
 __all__ = [
     "RULES", "ambiguous_records", "edit_distance", "exact_match", "match_rules",

@@ -16,11 +16,8 @@ Example:
     ...                                 "d": ["2014-03-09", "2013-05-01", "2013-01-05"]}), m)
     >>> district = prepare(pd.DataFrame({"id": ["S1", "S2"], "f": ["William", "Ana"],
     ...                                  "l": ["Stone", "Ruiz"], "d": ["2014-03-09", "2013-05-01"]}), m)
-    >>> match_rules(partner, district)
-      left_id right_id                rule
-    0      P1       S1            nickname
-    1      P2       S2       swapped names
-    2      P3       S2  day/month swapped
+    >>> match_rules(partner, district).values.tolist()
+    [['P1', 'S1', 'nickname'], ['P2', 'S2', 'swapped names'], ['P3', 'S2', 'day/month swapped']]
 """
 
 from __future__ import annotations

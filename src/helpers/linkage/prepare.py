@@ -41,9 +41,15 @@ import pandas as pd
 
 from helpers import validation
 
+from . import fields
+from .nicknames import NICKNAMES
+
 __all__ = [
     "ROLES",
+    "ROLE_ALIASES",
+    "PREPARED_COLUMNS",
     "NICKNAMES",
+    "canonical_mapping",
     "LinkageInputError",
     "MappingError",
     "EmptyTableError",
@@ -60,105 +66,31 @@ __all__ = [
     "prepare",
 ]
 
-#: The roles a column mapping may use, with what each one means.
+#: The roles a column mapping may use, with what each one means. Every role but the names
+#: is optional; map every one both tables hold, since each one mapped is compared.
 ROLES: dict[str, str] = {
     "record_id": "the table's own ID for each row (optional; row numbers are used if absent)",
     "first_name": "given name",
     "last_name": "family name",
     "full_name": "the whole name in one column ('First Last' or 'Last, First'), instead of first/last",
     "date_of_birth": "date of birth, in any common format",
-    "school": "school name or code (optional)",
-    "zip": "ZIP code (optional)",
-    "gender": "gender (optional)",
+    "shared_id": "an ID both tables hold for the same person (state student ID, national ID)",
+    "school": "school name or code",
+    "street_address": "street address (house number and street)",
+    "city": "city, town or suburb",
+    "zip": "ZIP code or postcode (also accepted as 'postcode')",
+    "phone": "phone number",
+    "email": "email address",
+    "gender": "gender",
 }
-REQUIRED_ROLES = ("date_of_birth",)
-
-#: Nickname -> formal first name (lower case). Extend it with your community's names.
-NICKNAMES: dict[str, str] = {
-    nick: formal
-    for formal, nicks in {
-        "william": ["bill", "billy", "will", "willy", "liam"],
-        "elizabeth": ["liz", "lizzie", "beth", "betsy", "eliza", "libby"],
-        "robert": ["bob", "bobby", "rob", "robbie", "bert"],
-        "james": ["jim", "jimmy", "jamie"],
-        "michael": ["mike", "mikey", "mick"],
-        "katherine": ["kate", "katie", "kathy", "kat"],
-        "catherine": ["cathy", "cat", "cate"],
-        "jennifer": ["jen", "jenny"],
-        "christopher": ["chris", "topher"],
-        "joseph": ["joe", "joey"],
-        "daniel": ["dan", "danny"],
-        "matthew": ["matt", "matty"],
-        "anthony": ["tony"],
-        "nicholas": ["nick", "nicky"],
-        "alexander": ["alex", "xander"],
-        "samantha": ["sammy"],
-        "samuel": ["sam"],
-        "jessica": ["jess", "jessie"],
-        "margaret": ["maggie", "peggy", "meg", "greta"],
-        "richard": ["rick", "ricky", "richie", "dick"],
-        "thomas": ["tom", "tommy"],
-        "benjamin": ["ben", "benny", "benji"],
-        "jonathan": ["jon", "jonny"],
-        "abigail": ["abby", "abbie"],
-        "rebecca": ["becky", "becca"],
-        "victoria": ["vicky", "tori"],
-        "andrew": ["andy", "drew"],
-        "joshua": ["josh"],
-        "zachary": ["zach", "zack"],
-        "nathaniel": ["nate", "nat"],
-        "gabriel": ["gabe"],
-        "olivia": ["liv", "livvy"],
-        "isabella": ["bella", "izzy"],
-        "madison": ["maddie", "maddy"],
-        "alexandra": ["lexi", "alexa", "sandra"],
-        "steven": ["steve"],
-        "stephen": ["steph"],
-        "timothy": ["tim", "timmy"],
-        "patrick": ["pat", "paddy"],
-        "edward": ["ed", "eddie", "ted"],
-        "susan": ["sue", "suzy"],
-        "kimberly": ["kim"],
-        "christina": ["tina"],
-        "theodore": ["teddy", "theo"],
-        "jacob": ["jake"],
-        "charles": ["charlie", "chuck"],
-        "jacqueline": ["jackie"],
-        "natalie": ["natty"],
-        "daniela": ["dani"],
-        "gabriela": ["gabby"],
-        "emily": ["em", "emmy"],
-        "david": ["dave", "davey"],
-        "kenneth": ["ken", "kenny"],
-        "jeffrey": ["jeff"],
-        "gregory": ["greg"],
-        "ronald": ["ron", "ronnie"],
-        "donald": ["don", "donnie"],
-        "raymond": ["ray"],
-        "lawrence": ["larry"],
-        "frederick": ["fred", "freddie"],
-        "francisco": ["paco", "pancho"],
-        "jose": ["pepe"],
-        "alejandro": ["alejo"],
-        "guadalupe": ["lupe"],
-        "deborah": ["debbie", "deb"],
-        "patricia": ["patty", "trish"],
-        "barbara": ["barb"],
-        "dorothy": ["dot", "dottie"],
-        "pamela": ["pam"],
-        "cynthia": ["cindy"],
-        "amanda": ["mandy"],
-        "melissa": ["mel", "missy"],
-        "stephanie": ["stephy"],
-        "veronica": ["ronnie"],
-        "valerie": ["val"],
-        "zoe": ["zoey"],
-    }.items()
-    for nick in nicks
-}
-# "ronnie" appears twice above (ronald, veronica): a nickname that can mean two names is
-# kept as itself rather than guessed.
-NICKNAMES.pop("ronnie", None)
+#: Other names accepted on the left of a mapping, and the role each one means.
+ROLE_ALIASES = {"postcode": "zip", "postal_code": "zip", "suburb": "city", "town": "city",
+                "address": "street_address", "sex": "gender", "state_id": "shared_id",
+                "national_id": "shared_id", "dob": "date_of_birth"}
+#: The columns :func:`prepare` returns, in order.
+PREPARED_COLUMNS = ["record_id", "first_name", "last_name", "first_name_formal", "full_name", "dob",
+                    "dob_swapped", "dob_year", "school", "zip", "gender", "shared_id", "street_address",
+                    "city", "phone", "email"]
 
 _SCHOOL_WORDS = {
     "elem": "elementary",
@@ -193,40 +125,22 @@ class DuplicateIdError(LinkageInputError):
     """The same record ID appears on more than one row."""
 
 
-def _is_blank(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        if pd.isna(value):
-            return True
-    except (TypeError, ValueError):
-        return False
-    return isinstance(value, str) and not value.strip()
-
-
-def _ascii_fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+_is_blank = fields.is_blank
 
 
 def standardize_name(value: Any) -> str | None:
     """A name in one comparable form: lower case, no accents, no punctuation, single spaces.
 
     Hyphens become spaces (so a double-barrelled name keeps both parts); apostrophes and
-    full stops disappear. A blank or missing name becomes ``None``.
+    full stops disappear. Letters of every script are kept (a name written in Chinese,
+    Greek or Arabic letters is compared as written). A blank or missing name becomes ``None``.
 
     >>> standardize_name("  O'Neil-García ")
     'oneil garcia'
-    >>> standardize_name("J.R.") , standardize_name(" ")
-    ('jr', None)
+    >>> standardize_name("J.R.") , standardize_name(" "), standardize_name("Σοφία")
+    ('jr', None, 'σοφια')
     """
-    if _is_blank(value):
-        return None
-    text = _ascii_fold(str(value)).casefold()
-    text = re.sub(r"[-_/]", " ", text)
-    text = re.sub(r"[^a-z0-9 ]", "", text)
-    text = " ".join(text.split())
-    return text or None
+    return fields.fold_text(value)
 
 
 def formal_first_name(value: Any, nicknames: Mapping[str, str] | None = None) -> str | None:
@@ -393,12 +307,23 @@ def _validate_mapping(df: pd.DataFrame, mapping: Mapping[str, str], name: str) -
             f"{name}: the column mapping must be a dict like "
             '{"first_name": "First", "last_name": "Last", "date_of_birth": "DOB"}.'
         )
-    unknown = [role for role in mapping if role not in ROLES]
+    unknown = [role for role in mapping if role not in ROLES and role not in ROLE_ALIASES]
     if unknown:
         raise MappingError(
             f"{name}: the mapping uses {', '.join(repr(u) for u in unknown)}, which is not a role "
             f"linkage knows. Use these names on the left of the mapping: {', '.join(ROLES)}."
         )
+    seen: dict[str, str] = {}
+    for role in mapping:
+        canonical = ROLE_ALIASES.get(role, role)
+        if canonical in seen:
+            raise MappingError(f"{name}: the mapping gives {canonical!r} twice ({seen[canonical]!r} and "
+                               f"{role!r}); keep one.")
+        seen[canonical] = role
+    unhashable = [role for role, col in mapping.items() if not isinstance(col, (str, int))]
+    if unhashable:
+        raise MappingError(f"{name}: on the right of the mapping put one column name for each role "
+                           f"(check {', '.join(repr(r) for r in unhashable)}).")
     missing = [(role, col) for role, col in mapping.items() if col not in df.columns]
     if missing:
         cols = ", ".join(repr(c) for c in df.columns)
@@ -413,10 +338,15 @@ def _validate_mapping(df: pd.DataFrame, mapping: Mapping[str, str], name: str) -
             f"{name}: the mapping needs the names: either both 'first_name' and 'last_name', "
             "or one 'full_name' column."
         )
-    absent = [r for r in REQUIRED_ROLES if r not in mapping]
-    if absent:
-        raise MappingError(f"{name}: the mapping needs {', '.join(repr(a) for a in absent)} "
-                           "(which column holds the date of birth?).")
+
+
+def canonical_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping with other accepted names replaced by the role they mean ('postcode' -> 'zip').
+
+    >>> canonical_mapping({"postcode": "PC", "first_name": "F"})
+    {'zip': 'PC', 'first_name': 'F'}
+    """
+    return {ROLE_ALIASES.get(role, role): col for role, col in mapping.items()}
 
 
 def check_table(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "table") -> TableReport:
@@ -431,6 +361,7 @@ def check_table(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "ta
     roster: 2 rows; 1 without a date of birth; 1 with a date of birth that could not be read (for example '2014-02-30').
     """
     _validate_mapping(df, mapping, name)
+    mapping = canonical_mapping(mapping)
     if len(df) == 0:
         raise EmptyTableError(f"{name}: the table has no rows. Check that the right file was loaded.")
     if "record_id" in mapping:
@@ -441,7 +372,8 @@ def check_table(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "ta
                 f"{name}: {int(blank.sum())} row(s) have no ID in column {mapping['record_id']!r}. "
                 "Every row needs its own ID; fill them in or leave 'record_id' out of the mapping."
             )
-        dup = ids.astype(str)[ids.astype(str).duplicated(keep=False)]
+        text = ids.map(_id_text)
+        dup = text[text.duplicated(keep=False)]
         if len(dup):
             examples = ", ".join(repr(x) for x in dup.drop_duplicates().head(3))
             raise DuplicateIdError(
@@ -449,10 +381,13 @@ def check_table(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "ta
                 f"one row (for example {examples}). Each ID must be unique: remove the repeated rows "
                 "or use a different ID column."
             )
-    raw = df[mapping["date_of_birth"]]
-    blank = raw.map(_is_blank)
-    parsed = parse_dates(raw)
-    bad = raw[~blank & parsed.isna()]
+    if "date_of_birth" in mapping:
+        raw = df[mapping["date_of_birth"]]
+        blank = raw.map(_is_blank)
+        parsed = parse_dates(raw)
+        bad = raw[~blank & parsed.isna()]
+    else:
+        blank, bad = pd.Series([True] * len(df)), pd.Series([], dtype=object)
     if "full_name" in mapping and not ("first_name" in mapping and "last_name" in mapping):
         missing_names = int(df[mapping["full_name"]].map(_is_blank).sum())
     else:
@@ -468,51 +403,73 @@ def check_table(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "ta
     )
 
 
+def _id_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
 def _iso(date: dt.date | None) -> str | None:
     return date.isoformat() if date is not None else None
+
+
+_STANDARDIZERS = {
+    "school": lambda v: standardize_school(v),
+    "zip": fields.standardize_postcode,
+    "gender": fields.standardize_gender,
+    "shared_id": fields.standardize_shared_id,
+    "street_address": fields.standardize_address,
+    "city": fields.standardize_city,
+    "phone": fields.standardize_phone,
+    "email": fields.standardize_email,
+}
 
 
 def prepare(df: pd.DataFrame, mapping: Mapping[str, str], *, name: str = "table") -> pd.DataFrame:
     """A standardized copy of ``df`` for linkage (``df`` itself is not changed).
 
-    Columns: ``record_id``, ``first_name``, ``last_name``, ``first_name_formal``,
-    ``full_name`` (first and last), ``dob`` and ``dob_swapped`` (ISO text, or missing),
-    ``dob_year``, and ``school``, ``zip``, ``gender`` when mapped (otherwise missing).
-    Unreadable dates become missing; see :func:`check_table` for how many there were.
+    Columns (:data:`PREPARED_COLUMNS`): ``record_id``, ``first_name``, ``last_name``,
+    ``first_name_formal``, ``full_name`` (first and last), ``dob`` and ``dob_swapped`` (ISO
+    text, or missing), ``dob_year``, then ``school``, ``zip``, ``gender``, ``shared_id``,
+    ``street_address``, ``city``, ``phone`` and ``email`` (missing when not mapped). Blank
+    values of any kind (None, NaN, empty, spaces) and unreadable dates become missing; see
+    :func:`check_table` for how many there were.
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"n": ["Cher", None, "  ", "Ruiz, Ana"], "pc": ["00101", 101.0, None, "x"]})
+    >>> prepare(t, {"full_name": "n", "postcode": "pc"})[["first_name", "last_name", "zip"]].values.tolist()
+    [['cher', None, '00101'], [None, None, '00101'], [None, None, None], ['ana', 'ruiz', 'X']]
     """
     check_table(df, mapping, name=name)
+    mapping = canonical_mapping(mapping)
     out = pd.DataFrame(index=range(len(df)))
     if "record_id" in mapping:
-        out["record_id"] = df[mapping["record_id"]].astype(str).str.strip().to_numpy()
+        out["record_id"] = pd.Series([_id_text(v) for v in df[mapping["record_id"]]], dtype=object)
     else:
-        out["record_id"] = [f"row-{i}" for i in range(1, len(df) + 1)]
+        out["record_id"] = pd.Series([f"row-{i}" for i in range(1, len(df) + 1)], dtype=object)
     if "first_name" in mapping and "last_name" in mapping:
-        first = df[mapping["first_name"]].to_numpy()
-        last = df[mapping["last_name"]].to_numpy()
+        first = list(df[mapping["first_name"]])
+        last = list(df[mapping["last_name"]])
     else:
         pairs = [split_full_name(v) for v in df[mapping["full_name"]]]
         first = [p[0] for p in pairs]
         last = [p[1] for p in pairs]
-    out["first_name"] = [standardize_name(v) for v in first]
-    out["last_name"] = [standardize_name(v) for v in last]
-    out["first_name_formal"] = [formal_first_name(v) for v in out["first_name"]]
-    out["full_name"] = [
-        " ".join(p for p in (f, l) if p) or None for f, l in zip(out["first_name"], out["last_name"])
-    ]
-    dates = [parse_date(v) for v in df[mapping["date_of_birth"]]]
-    out["dob"] = [_iso(d) for d in dates]
-    out["dob_swapped"] = [_iso(swap_day_month(d)) for d in dates]
+    first_std = [standardize_name(v) for v in first]
+    last_std = [standardize_name(v) for v in last]
+    out["first_name"] = pd.Series(first_std, dtype=object)
+    out["last_name"] = pd.Series(last_std, dtype=object)
+    out["first_name_formal"] = pd.Series([formal_first_name(v) for v in first_std], dtype=object)
+    out["full_name"] = pd.Series([" ".join(p for p in (f, l) if p) or None for f, l in zip(first_std, last_std)],
+                                 dtype=object)
+    dates = ([parse_date(v) for v in df[mapping["date_of_birth"]]] if "date_of_birth" in mapping
+             else [None] * len(df))
+    out["dob"] = pd.Series([_iso(d) for d in dates], dtype=object)
+    out["dob_swapped"] = pd.Series([_iso(swap_day_month(d)) for d in dates], dtype=object)
     out["dob_year"] = pd.array([d.year if d else None for d in dates], dtype="Int64")
-    out["school"] = ([standardize_school(v) for v in df[mapping["school"]]]
-                     if "school" in mapping else None)
-    if "zip" in mapping:
-        out["zip"] = [None if _is_blank(v) else re.sub(r"\D", "", str(v))[:5].zfill(5)
-                      for v in df[mapping["zip"]]]
-    else:
-        out["zip"] = None
-    out["gender"] = ([None if _is_blank(v) else str(v).strip().upper()[:1] for v in df[mapping["gender"]]]
-                     if "gender" in mapping else None)
-    for col in ("record_id", "first_name", "last_name", "first_name_formal", "full_name", "dob",
-                "dob_swapped", "school", "zip", "gender"):
-        out[col] = out[col].astype(object).where(out[col].notna(), None)
-    return out
+    for role, standardize in _STANDARDIZERS.items():
+        values = [standardize(v) for v in df[mapping[role]]] if role in mapping else [None] * len(df)
+        out[role] = pd.Series(values, dtype=object)
+    for col in PREPARED_COLUMNS:
+        if col != "dob_year":
+            out[col] = pd.Series(out[col], dtype=object).where(out[col].notna(), None)
+    return out[PREPARED_COLUMNS]

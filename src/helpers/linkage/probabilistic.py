@@ -15,8 +15,20 @@ all of which are non-matches), m by the expectation-maximisation (EM) algorithm.
 
 Only pairs that share something (the same date of birth, the same last name and birth year,
 ...) are compared at all: these **blocking rules** keep the work close to linear in the size
-of the tables. The same settings run unchanged on Spark for state-scale data
+of the tables. The model itself (comparisons, blocking rules) is built by
+:func:`helpers.linkage.model.build_settings`, which names no engine, and trained by
+:func:`helpers.linkage.training.train_model`, which cannot collapse; this module runs them on
+DuckDB. The same settings run unchanged on Spark for state-scale data
 (``splink.SparkAPI(spark_session=spark)`` instead of ``DuckDBAPI()``).
+
+**Threshold and community size.** The starting weight (the prior) is how likely two random
+records are the same person: ``expected_match_share / len(right)``, so it shrinks as the
+district grows, and the same evidence gives a lower match probability in a bigger
+community. That is the right direction (more children means more look-alikes), but it
+means one probability threshold does not mean the same thing at every size. So the share
+of a partner's records that have a match is **re-estimated per partner** from the data
+(:func:`estimate_match_share`), instead of being assumed, and every link can be read on the match
+*weight* scale as well (``links(min_weight=...)``), which does not depend on the prior.
 
 Example:
     >>> import pandas as pd
@@ -36,27 +48,26 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import time
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["ProbabilisticLinkage", "link_probabilistic", "build_settings", "COMPARISON_LABELS"]
+from .model import COMPARISON_LABELS, OPTIONAL_FIELDS, blocking_rules, build_settings, fields_to_compare
+from .prepare import PREPARED_COLUMNS
+from .training import levels_table, train_model
 
-#: Plain-words names of the comparisons, for tables and charts.
-COMPARISON_LABELS = {
-    "first_name": "First name",
-    "last_name": "Last name",
-    "dob": "Date of birth",
-    "school": "School",
-    "zip": "ZIP code",
-    "gender": "Gender",
-}
+__all__ = ["ProbabilisticLinkage", "link_probabilistic", "build_settings", "COMPARISON_LABELS",
+           "BLOCKING_RULES", "estimate_match_share"]
+
+#: The blocking rules used when both tables hold names and a date of birth (see
+#: :func:`helpers.linkage.model.blocking_rules` for how other fields add rules).
+BLOCKING_RULES = blocking_rules(["first_name", "last_name", "dob"])
 
 _LEFT, _RIGHT = "a_left", "b_right"
-_COLUMNS = ["record_id", "first_name", "last_name", "first_name_formal", "full_name", "dob",
-            "dob_swapped", "dob_year", "school", "zip", "gender"]
+_NEEDED = ["record_id", "first_name", "last_name", "first_name_formal", "dob", "dob_swapped", "dob_year"]
 
 
 @contextlib.contextmanager
@@ -71,153 +82,26 @@ def _quiet() -> Iterator[None]:
         log.setLevel(old)
 
 
-def _comparisons(optional: Sequence[str]) -> list:
-    import splink.comparison_level_library as cll
-    from splink import comparison_library as cl
-
-    first = cl.CustomComparison(
-        output_column_name="first_name",
-        comparison_description="First name",
-        comparison_levels=[
-            cll.NullLevel("first_name"),
-            cll.ExactMatchLevel("first_name").configure(label_for_charts="identical"),
-            cll.CustomLevel("first_name_formal_l = first_name_formal_r",
-                            label_for_charts="same after nicknames"),
-            cll.ColumnsReversedLevel("first_name", "last_name", symmetrical=True).configure(
-                label_for_charts="swapped with last name"),
-            cll.DamerauLevenshteinLevel("first_name_formal", 1).configure(label_for_charts="one typo"),
-            cll.JaroWinklerLevel("first_name_formal", 0.88).configure(label_for_charts="similar"),
-            cll.ElseLevel().configure(label_for_charts="different"),
-        ],
-    )
-    last = cl.CustomComparison(
-        output_column_name="last_name",
-        comparison_description="Last name",
-        comparison_levels=[
-            cll.NullLevel("last_name"),
-            cll.ExactMatchLevel("last_name").configure(label_for_charts="identical"),
-            cll.ColumnsReversedLevel("last_name", "first_name", symmetrical=True).configure(
-                label_for_charts="swapped with first name"),
-            cll.DamerauLevenshteinLevel("last_name", 1).configure(label_for_charts="one typo"),
-            cll.JaroWinklerLevel("last_name", 0.88).configure(label_for_charts="similar"),
-            cll.ElseLevel().configure(label_for_charts="different"),
-        ],
-    )
-    dob = cl.CustomComparison(
-        output_column_name="dob",
-        comparison_description="Date of birth",
-        comparison_levels=[
-            cll.NullLevel("dob"),
-            cll.ExactMatchLevel("dob").configure(label_for_charts="identical"),
-            cll.CustomLevel("dob_l = dob_swapped_r OR dob_swapped_l = dob_r",
-                            label_for_charts="day and month swapped"),
-            cll.CustomLevel("substr(dob_l, 6, 5) = substr(dob_r, 6, 5)",
-                            label_for_charts="same day and month, other year"),
-            cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one digit off"),
-            cll.ElseLevel().configure(label_for_charts="different"),
-        ],
-    )
-    comps = [first, last, dob]
-    if "school" in optional:
-        comps.append(cl.CustomComparison(
-            output_column_name="school",
-            comparison_description="School",
-            comparison_levels=[
-                cll.NullLevel("school"),
-                cll.ExactMatchLevel("school").configure(label_for_charts="identical"),
-                cll.CustomLevel(
-                    "contains(school_l, school_r) OR contains(school_r, school_l) "
-                    "OR jaro_winkler_similarity(school_l, school_r) >= 0.9",
-                    label_for_charts="similar",
-                ),
-                cll.ElseLevel().configure(label_for_charts="different"),
-            ],
-        ))
-    if "zip" in optional:
-        comps.append(cl.CustomComparison(
-            output_column_name="zip",
-            comparison_description="ZIP code",
-            comparison_levels=[
-                cll.NullLevel("zip"),
-                cll.ExactMatchLevel("zip").configure(label_for_charts="identical"),
-                cll.ElseLevel().configure(label_for_charts="different"),
-            ],
-        ))
-    if "gender" in optional:
-        comps.append(cl.CustomComparison(
-            output_column_name="gender",
-            comparison_description="Gender",
-            comparison_levels=[
-                cll.NullLevel("gender"),
-                cll.ExactMatchLevel("gender").configure(label_for_charts="identical"),
-                cll.ElseLevel().configure(label_for_charts="different"),
-            ],
-        ))
-    return comps
-
-
-#: Which pairs are compared at all (a pair is compared if any rule holds). Each rule pairs a
-#: strong key with a first letter, so the number of pairs stays manageable as tables grow.
-BLOCKING_RULES = {
-    "same date of birth and last-name initial":
-        "l.dob = r.dob AND substr(l.last_name, 1, 1) = substr(r.last_name, 1, 1)",
-    "same date of birth and first-name initial":
-        "l.dob = r.dob AND substr(l.first_name_formal, 1, 1) = substr(r.first_name_formal, 1, 1)",
-    "date of birth with day and month swapped, same last-name initial":
-        "l.dob = r.dob_swapped AND substr(l.last_name, 1, 1) = substr(r.last_name, 1, 1)",
-    "same last name, birth year and first-name initial": (
-        "l.last_name = r.last_name AND l.dob_year = r.dob_year "
-        "AND substr(l.first_name_formal, 1, 1) = substr(r.first_name_formal, 1, 1)"),
-    "same first name (after nicknames) and last name":
-        "l.first_name_formal = r.first_name_formal AND l.last_name = r.last_name",
-    "first and last name swapped": "l.first_name = r.last_name AND l.last_name = r.first_name",
-    "same first name (after nicknames) and birthday (day and month)": (
-        "l.first_name_formal = r.first_name_formal AND substr(l.dob, 6, 5) = substr(r.dob, 6, 5)"),
-    "same last name and first-name initial, a date of birth missing": (
-        "l.last_name = r.last_name AND substr(l.first_name_formal, 1, 1) = substr(r.first_name_formal, 1, 1) "
-        "AND (l.dob IS NULL OR r.dob IS NULL)"),
-}
-
-
-def build_settings(prior: float, optional: Sequence[str] = ()):
-    """The splink model settings: comparisons, blocking rules and the prior match probability."""
-    from splink import SettingsCreator
-
-    return SettingsCreator(
-        link_type="link_only",
-        unique_id_column_name="record_id",
-        probability_two_random_records_match=prior,
-        comparisons=_comparisons(optional),
-        blocking_rules_to_generate_predictions=list(BLOCKING_RULES.values()),
-        retain_matching_columns=True,
-        retain_intermediate_calculation_columns=False,
-        additional_columns_to_retain=[],
-    )
-
-
-def _optional_columns(left: pd.DataFrame, right: pd.DataFrame, compare: Sequence[str]) -> list[str]:
-    usable = []
-    for col in compare:
-        if col not in COMPARISON_LABELS or col in ("first_name", "last_name", "dob"):
-            raise ValueError(f"compare= accepts 'school', 'zip' and 'gender'; {col!r} is not one of them.")
-        if left[col].notna().any() and right[col].notna().any():
-            usable.append(col)
-    return usable
-
-
 def _as_input(df: pd.DataFrame, which: str) -> pd.DataFrame:
-    missing = [c for c in _COLUMNS if c not in df.columns]
-    if missing:
+    missing = [c for c in _NEEDED if c not in getattr(df, "columns", [])]
+    if not isinstance(df, pd.DataFrame) or missing:
         raise ValueError(
-            f"The {which} table is not ready for linkage (it lacks {', '.join(missing)}). "
+            f"The {which} table is not ready for linkage (it lacks {', '.join(missing) or 'columns'}). "
             "Run it through helpers.linkage.prepare(table, mapping) first."
         )
-    out = df[_COLUMNS].copy()
-    out["dob_year"] = out["dob_year"].astype("Int64").astype("float64")
-    for col in _COLUMNS:
+    out = pd.DataFrame({c: (df[c] if c in df.columns else None) for c in PREPARED_COLUMNS}, index=df.index)
+    out = out.reset_index(drop=True)
+    out["dob_year"] = pd.to_numeric(out["dob_year"], errors="coerce").astype("float64")
+    for col in PREPARED_COLUMNS:
         if col != "dob_year":
-            out[col] = out[col].astype(object).where(out[col].notna(), None)
+            out[col] = pd.Series([None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
+                                  else str(v) for v in out[col]], dtype=object)
+    out["record_id"] = out["record_id"].astype(str)
     return out
+
+
+def _held(df: pd.DataFrame) -> list[str]:
+    return [c for c in ("first_name", "last_name", "dob", *OPTIONAL_FIELDS) if df[c].notna().any()]
 
 
 @dataclass
@@ -226,7 +110,11 @@ class ProbabilisticLinkage:
 
     ``scored`` holds every compared pair with a match probability of at least 0.001 (rounded
     to 4 decimals), the comparison level of each field, and both records' values, sorted by
-    probability (highest first) then IDs, so the order is the same on every run.
+    probability (highest first) then IDs, so the order is the same on every run. The match
+    probability is the chance that the left record *is* this right record, among all the
+    right records it was compared with: ``pair_weight`` is splink's weight for the pair on
+    its own, ``evidence_weight`` the same without the starting weight, and ``match_weight``
+    the log2 odds of the match probability (see :meth:`explain`).
     """
 
     scored: pd.DataFrame
@@ -235,16 +123,23 @@ class ProbabilisticLinkage:
     levels: pd.DataFrame
     comparisons: list[str] = field(default_factory=list)
     seconds: float | None = None
+    notes: list[str] = field(default_factory=list)
+    match_share: float | None = None
 
-    def links(self, threshold: float | None = None) -> pd.DataFrame:
+    def links(self, threshold: float | None = None, *, min_weight: float | None = None) -> pd.DataFrame:
         """Each left record's best candidate at or above ``threshold`` (default: the model's).
 
-        Several left records may link to the same right record (a partner roster with the
-        same child registered twice), but each left record links to at most one right record.
-        Ties at the top are left unlinked, for a person to decide.
+        With ``min_weight`` the cut is on the evidence instead: the pair's match weight
+        without the starting weight (``scored["evidence_weight"]``), which does not depend on
+        the size of the district. Several left records may link to the same right record (a
+        partner roster with the same child registered twice), but each left record links to
+        at most one right record. Ties at the top are left unlinked, for a person to decide.
         """
-        t = self.threshold if threshold is None else float(threshold)
-        s = self.scored[self.scored["match_probability"] >= t]
+        if min_weight is not None:
+            s = self.scored[self.scored["evidence_weight"] >= float(min_weight)]
+        else:
+            t = self.threshold if threshold is None else float(threshold)
+            s = self.scored[self.scored["match_probability"] >= t]
         if s.empty:
             return s[["left_id", "right_id", "match_probability", "match_weight"]].reset_index(drop=True)
         top = s.groupby("left_id")["match_probability"].transform("max")
@@ -265,7 +160,9 @@ class ProbabilisticLinkage:
         return round(math.log2(self.prior / (1 - self.prior)), 2)
 
     def explain(self, left_id: str, right_id: str) -> pd.DataFrame:
-        """How one pair's match weight adds up: the starting weight, then one row per comparison.
+        """How one pair's match weight adds up: the starting weight, one row per comparison, then
+        the other candidates for the same left record (a rival with good evidence lowers the
+        weight; with none it is close to zero).
 
         The last row is the total; ``match_probability`` is ``2**w / (1 + 2**w)`` of it.
         """
@@ -283,6 +180,8 @@ class ProbabilisticLinkage:
                                      & (self.levels["level"] == level), "match_weight"]
             steps.append({"step": COMPARISON_LABELS[comp], "level": level,
                           "match_weight": float(weight.iloc[0]) if len(weight) else 0.0})
+        rivals = round(float(row["match_weight"]) - float(row["pair_weight"]), 2)
+        steps.append({"step": "other candidates for this record", "level": "", "match_weight": rivals})
         out = pd.DataFrame(steps)
         total = round(float(out["match_weight"].sum()), 2)
         prob = round(2**total / (1 + 2**total), 4)
@@ -296,46 +195,57 @@ def _sig(value: float | None, digits: int = 4) -> float:
     return float(f"{float(value):.{digits}g}") if value is not None else np.nan
 
 
-def _levels_table(linker) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
-    """m, u and weight per level, as splink uses them (levels never seen get splink's 1e-6)."""
-    rows, by_comp = [], {}
-    for comp in linker._settings_obj.comparisons:  # splink 5.0 keeps the trained model here
-        name = comp.output_column_name
-        label = COMPARISON_LABELS.get(name, name)
-        by_comp[name] = {}
-        for lv in comp.comparison_levels:
-            if lv.is_null_level:
-                continue
-            gamma = int(lv.comparison_vector_value)
-            text = lv.label_for_charts
-            by_comp[name][gamma] = text
-            m, u = lv.m_probability, lv.u_probability
-            weight = math.log2(m / u) if m and u else float("nan")
-            rows.append({"comparison": label, "level": text, "gamma": gamma,
-                         "m_probability": _sig(m), "u_probability": _sig(u),
-                         "match_weight": round(weight, 2)})
-    return pd.DataFrame(rows), by_comp
+def _levels_frame(model: dict) -> tuple[pd.DataFrame, dict[str, dict[int, str]]]:
+    rows = levels_table(model, COMPARISON_LABELS)
+    names: dict[str, dict[int, str]] = {}
+    for r in rows:
+        names.setdefault(r["column"], {})[r["gamma"]] = r["level"]
+        m, u = r["m_probability"], r["u_probability"]
+        r["match_weight"] = round(math.log2(m / u), 2) if m and u else float("nan")
+        r["m_probability"], r["u_probability"] = _sig(m), _sig(u)
+    return pd.DataFrame(rows).drop(columns="column"), names
 
 
-def _train_m_on_same_dob(linker, em_max_pairs: float) -> None:
-    """EM on pairs with the same date of birth, the share of matches held at the prior.
-
-    On very small tables EM can push an m below 1e-300, which splink 5 refuses to store
-    (ValueError). Then the round is run again, from the same starting values, with the share
-    re-estimated (splink's default), as before the share was held.
-    """
+def _em_rounds(fields: Sequence[str]) -> list:
     from splink import block_on
 
-    start = linker._settings_obj.core_model_settings.copy()  # a failed round leaves it half-changed
-    try:
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("dob"), max_pairs=em_max_pairs, fix_probability_two_random_records_match=True)
-    except ValueError as err:
-        if "below the minimum allowed" not in str(err):
-            raise
-        linker._settings_obj.core_model_settings = start
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("dob"), max_pairs=em_max_pairs)
+    rounds = []
+    if "dob" in fields:
+        rounds.append(("the same date of birth", block_on("dob"), True, ["dob"]))
+    if "first_name" in fields and "last_name" in fields:
+        rounds.append(("the same first and last name", block_on("first_name_formal", "last_name"), False,
+                       ["first_name", "last_name"]))
+    if "shared_id" in fields:
+        rounds.append(("the same shared ID", block_on("shared_id"), False, ["shared_id"]))
+    return rounds
+
+
+def estimate_match_share(scored: pd.DataFrame, n_left: int, n_right: int, *, start: float = 0.5,
+                         rounds: int = 50) -> float:
+    """The share of left records that have a match on the right, estimated from the evidence.
+
+    ``scored`` has one row per compared pair with ``left_id`` and ``evidence_weight`` (the
+    pair's match weight without the starting weight, log2 of its Bayes factor). If a share
+    s of left records have a match, each one equally likely to be any of the ``n_right``
+    right records, the chance that left record i has one is
+    ``s * S_i / (1 - s + s * S_i)`` with ``S_i`` the sum of its candidates' Bayes factors
+    divided by ``n_right``. The share is the average of those chances; it is found by
+    repeating that step (an EM for the share alone), bounded to 0.01-0.99.
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"left_id": ["a", "b", "c", "d"], "evidence_weight": [30.0, 30.0, -5.0, -5.0]})
+    >>> estimate_match_share(s, 4, 1000)
+    0.5
+    """
+    if n_left <= 0 or n_right <= 0 or scored.empty:
+        return 0.01
+    factors = np.exp2(scored["evidence_weight"].astype(float).clip(upper=200)) / n_right
+    per_left = factors.groupby(scored["left_id"].to_numpy()).sum().to_numpy()
+    share = start
+    for _ in range(rounds):
+        chance = share * per_left / (1 - share + share * per_left)
+        share = min(0.99, max(0.01, float(chance.sum()) / n_left))
+    return round(share, 4)
 
 
 def link_probabilistic(
@@ -343,75 +253,116 @@ def link_probabilistic(
     right: pd.DataFrame,
     *,
     threshold: float = 0.9,
-    compare: Sequence[str] = ("school", "zip", "gender"),
-    expected_match_share: float = 0.9,
+    compare: Sequence[str] | None = None,
+    expected_match_share: float | None = None,
+    blocking: dict[str, str] | Sequence[str] | None = None,
     seed: int = 42,
     u_max_pairs: float = 2e5,
     em_max_pairs: float = 2e6,
 ) -> ProbabilisticLinkage:
-    """Link ``left`` (e.g. a partner roster) to ``right`` (e.g. the district) with splink.
+    """Link ``left`` (e.g. a partner roster) to ``right`` (e.g. the district) with splink on DuckDB.
 
-    Both tables come from :func:`helpers.linkage.prepare.prepare`. ``compare`` names optional
-    fields to compare when *both* tables have them. The prior (how likely two random records
-    are the same child) is ``expected_match_share / len(right)``: each left record is
-    expected to match at most one right record. u is estimated from ``u_max_pairs`` random
-    pairs with a fixed ``seed``; m by EM on pairs with the same date of birth, then on pairs
-    with the same names (each capped near ``em_max_pairs`` pairs by splink's deterministic
-    sampling), so every comparison gets trained. Inputs are not changed.
-
-    In the date-of-birth round the share of matches among the training pairs is held at the
-    prior (adjusted by splink for the blocking rule) instead of being re-estimated. In a big
-    population most children who share a birthday are strangers (at 600,000 students, fewer
-    than 1 pair in 100), and a free EM then drifts to the wrong group: "same birthday *and*
-    same school" (about 1 pair in 5), learning that names say almost nothing, so almost no
-    pair reached the threshold. The prior is known (each left record matches at most one
-    right record), so there is nothing to gain from letting it drift.
+    Both tables come from :func:`helpers.linkage.prepare.prepare`. Every field both tables
+    hold is compared (``compare`` limits the optional ones: shared ID, school, address, city,
+    ZIP, phone, email, gender). ``blocking`` replaces the derived blocking rules (a dict of
+    name -> SQL condition on ``l.`` and ``r.``, or a list of conditions). The prior is
+    ``share / len(right)``, where the share of left records that have a match is
+    ``expected_match_share`` if given, otherwise estimated from the data
+    (:func:`estimate_match_share`). u comes from ``u_max_pairs`` random pairs (fixed ``seed``);
+    m from EM on pairs with the same date of birth (the match share held at the prior), then
+    the same names, then the same shared ID; see :mod:`helpers.linkage.training` for the
+    fallbacks that keep training from collapsing (they are listed in ``result.notes``).
+    Inputs are not changed.
     """
-    import time
+    from splink import DuckDBAPI, Linker
 
-    from splink import DuckDBAPI, Linker, block_on
-
-    if not 0 < threshold < 1:
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold < 1:
         raise ValueError(f"threshold must be a probability between 0 and 1, not {threshold!r}.")
+    if expected_match_share is not None and not 0 < expected_match_share <= 1:
+        raise ValueError(f"expected_match_share must be between 0 and 1, not {expected_match_share!r}.")
     started = time.perf_counter()
     a, b = _as_input(left, "left"), _as_input(right, "right")
     if a.empty or b.empty:
         raise ValueError("Both tables need at least one row to link.")
-    optional = _optional_columns(a, b, compare)
-    prior = min(0.5, expected_match_share / len(b))
-    settings = build_settings(prior, optional)
+    held = [f for f in _held(a) if f in _held(b)]
+    optional = fields_to_compare(held, held, compare)
+    core = [f for f in ("first_name", "last_name", "dob") if f in held]
+    rules = blocking if blocking is not None else blocking_rules(core + optional)
+    share = expected_match_share if expected_match_share is not None else 0.9
+    settings = build_settings(min(0.5, share / len(b)), optional, rules, core)
     with _quiet():
         db_api = DuckDBAPI()
-        sdf_a = db_api.register(a, table_name=_LEFT)
-        sdf_b = db_api.register(b, table_name=_RIGHT)
-        linker = Linker([sdf_a, sdf_b], settings, log_level=None)
-        linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
-        _train_m_on_same_dob(linker, em_max_pairs)
-        linker.training.estimate_parameters_using_expectation_maximisation(
-            block_on("first_name_formal", "last_name"), max_pairs=em_max_pairs)
-        pred = linker.inference.predict(threshold_match_probability=0.001).as_pandas_dataframe()
-        levels, names = _levels_table(linker)
+        tables = [db_api.register(a, table_name=_LEFT), db_api.register(b, table_name=_RIGHT)]
+
+        def make_linker(model):
+            return Linker(tables, model, log_level=None)
+
+        u_linker = None
+        if len(b) >= 2:
+            one = db_api.register(b, table_name="b_right_alone")
+            u_linker = Linker(one, build_settings(min(0.5, share / len(b)), optional, rules, core,
+                                                  link_type="dedupe_only"), log_level=None)
+        model, notes = train_model(make_linker, settings, _em_rounds(held), u_max_pairs=u_max_pairs,
+                                   em_max_pairs=em_max_pairs, seed=seed, u_linker=u_linker,
+                                   unseen_u=1 / max(1.0, min(u_max_pairs, len(b) * (len(b) - 1) / 2)))
+        if expected_match_share is None:
+            share = estimate_match_share(_predict(make_linker, model, evidence_only=True), len(a), len(b))
+        prior = min(0.5, share / len(b))
+        model["probability_two_random_records_match"] = prior
+        pred = _predict(make_linker, model)
         db_api.duckdb_con.close()
+    levels, names = _levels_frame(model)
     comps = list(names)
     flip = pred["source_dataset_l"] == _RIGHT
     out = pd.DataFrame({
         "left_id": np.where(flip, pred["record_id_r"], pred["record_id_l"]).astype(str),
         "right_id": np.where(flip, pred["record_id_l"], pred["record_id_r"]).astype(str),
-        "match_probability": pred["match_probability"].astype(float).round(4),
-        "match_weight": pred["match_weight"].astype(float).round(2),
     })
+    pair_weight = pred["match_weight"].astype(float).to_numpy()
+    evidence = pair_weight - math.log2(prior / (1 - prior))
+    weight = _weight_among_candidates(out["left_id"].to_numpy(), evidence, share, len(b))
+    out["match_probability"] = (1 / (1 + np.exp2(-np.clip(weight, -200, 200)))).round(4)
+    out["match_weight"] = weight.round(2)
+    out["pair_weight"] = pair_weight.round(2)
+    out["evidence_weight"] = evidence.round(2)
     for comp in comps:
         gamma = pred[f"gamma_{comp}"].astype(int)
         out[f"{comp}_level"] = [names[comp].get(g, "missing") for g in gamma]
-    for col in ("first_name", "last_name", "dob") + tuple(optional):
-        left_col = np.where(flip, pred[f"{col}_r"], pred[f"{col}_l"])
-        right_col = np.where(flip, pred[f"{col}_l"], pred[f"{col}_r"])
-        out[f"{col}_left"] = left_col
-        out[f"{col}_right"] = right_col
+    for col in [*core, *optional]:
+        out[f"{col}_left"] = np.where(flip, pred[f"{col}_r"], pred[f"{col}_l"])
+        out[f"{col}_right"] = np.where(flip, pred[f"{col}_l"], pred[f"{col}_r"])
+    out = out[out["match_probability"] >= 0.001]
     out = (out.sort_values(["match_probability", "left_id", "right_id"], ascending=[False, True, True],
                            kind="stable").reset_index(drop=True))
-    return ProbabilisticLinkage(scored=out, threshold=threshold, prior=prior, levels=levels,
-                                comparisons=comps, seconds=time.perf_counter() - started)
+    return ProbabilisticLinkage(scored=out, threshold=float(threshold), prior=prior, levels=levels,
+                                comparisons=comps, seconds=time.perf_counter() - started, notes=notes,
+                                match_share=share)
+
+
+def _weight_among_candidates(left_ids: np.ndarray, evidence: np.ndarray, share: float, n_right: int) -> np.ndarray:
+    """log2 odds that a left record is this candidate, among all its candidates.
+
+    With a share ``share`` of left records having one match among ``n_right`` right records,
+    P(left i is right j) = share * F_ij / (1 - share + share * sum_k F_ik), where F is the
+    Bayes factor 2**evidence over ``n_right``: a pair with strong evidence and no rival is
+    linked even in a big district, while two look-alikes split the probability between them.
+    """
+    factor = np.exp2(np.clip(evidence, -200, 200)) / n_right
+    total = pd.Series(factor).groupby(left_ids).transform("sum").to_numpy()
+    rivals = 1 - share + share * (total - factor)
+    return np.log2(share * factor) - np.log2(np.maximum(rivals, 1e-300))
+
+
+def _predict(make_linker, model: dict, evidence_only: bool = False) -> pd.DataFrame:
+    """Every compared pair scored (weights above -40); with ``evidence_only`` just the left ID and
+    the evidence weight (for the share estimate)."""
+    frame = make_linker(model).inference.predict(threshold_match_weight=-40).as_pandas_dataframe()
+    if not evidence_only:
+        return frame
+    prior = model["probability_two_random_records_match"]
+    flip = frame["source_dataset_l"] == _RIGHT
+    return pd.DataFrame({"left_id": np.where(flip, frame["record_id_r"], frame["record_id_l"]).astype(str),
+                         "evidence_weight": frame["match_weight"] - math.log2(prior / (1 - prior))})
 
 
 def _demo_people(n: int, seed: int = 0) -> pd.DataFrame:
