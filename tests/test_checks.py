@@ -11,7 +11,7 @@ import pkgutil
 import pytest
 
 import helpers.checks
-from helpers.exercises import Question, ____
+from helpers.exercises import LabelItemsQuestion, NumberQuestion, Question, ____
 
 MODULES = [importlib.import_module(m.name) for m in pkgutil.iter_modules(helpers.checks.__path__, "helpers.checks.")]
 CASES = [
@@ -66,3 +66,76 @@ def test_lesson05_borderline_pairs_stay_labelled_on_a_bigger_community():
     assert list(pairs["pair"]) == list(lesson05.LETTERS)
     middle = sum(lesson05.BORDERLINE) / 2
     assert (pairs["match_probability"] - middle).abs().max() <= (scored["match_probability"] - middle).abs().sort_values().iloc[len(lesson05.LETTERS) - 1] + 1e-12
+
+
+# -- importing a checks module does no work (issue 18.1) -----------------------------------------
+IMPORT_GUARD = """
+import builtins, importlib, sys
+import pandas
+import helpers.data, helpers.paths
+data_dir = str(helpers.paths.datasets_dir())
+real_open = builtins.open
+def guarded_open(file, *args, **kwargs):
+    if str(file).startswith(data_dir):
+        raise AssertionError(f"read {file} while importing")
+    return real_open(file, *args, **kwargs)
+def no_load(*args, **kwargs):
+    raise AssertionError(f"loaded data {args} while importing")
+builtins.open = guarded_open
+helpers.data.load = no_load
+pandas.read_csv = no_load
+importlib.import_module(sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("module", [m.__name__ for m in MODULES])
+def test_importing_a_checks_module_loads_no_data(module):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", IMPORT_GUARD, module], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"importing {module} did work at import time:\n{done.stderr[-1500:]}"
+
+
+# -- learners' odd answers are never a problem in the course (issue 18.10) ------------------------
+ODD = [None, "", "zzz", 0, -1, 1e308, float("nan"), True, [], {}, ["zzz"], {"zzz": "zzz"}, print, object()]
+
+
+@pytest.mark.parametrize("lesson,name,question,examples", CASES, ids=[f"{c[0]}.{c[1]}" for c in CASES])
+def test_odd_answers_are_judged_not_crashed_on(lesson, name, question, examples):
+    for answer in ODD:
+        result = question.evaluate(answer)
+        assert result.status != "error", f"{lesson}.{name} on {answer!r}: {result}"
+        if not isinstance(answer, (int, float)) or isinstance(answer, bool):  # a number may happen to be right
+            assert result.status == "incorrect", f"{lesson}.{name} accepted {answer!r}"
+
+
+# -- one rounding rule for every number question (issue 19.1) -------------------------------------
+NUMBERS = [(lesson, name, q) for lesson, name, q, _ in CASES if isinstance(q, NumberQuestion)]
+
+
+@pytest.mark.parametrize("lesson,name,question", NUMBERS, ids=[f"{c[0]}.{c[1]}" for c in NUMBERS])
+def test_a_number_that_is_not_whole_declares_how_the_lesson_shows_it(lesson, name, question):
+    value = float(question.expected)
+    if value != int(value):
+        assert question.shown_as, f"{lesson}.{name}: declare shown_as (how the lesson shows {value:.4g})"
+
+
+SHOWN = [("lesson04", "share_at_risk", 2), ("lesson05", "recall_at_099", 2), ("lesson06", "consent_share", 2),
+         ("lesson07", "family_center_privacy_gap", 2)]
+
+
+@pytest.mark.parametrize("lesson,name,decimals", SHOWN, ids=[f"{c[0]}.{c[1]}" for c in SHOWN])
+def test_the_rounded_figure_the_lesson_shows_is_right(lesson, name, decimals):
+    question = getattr(importlib.import_module(f"helpers.checks.{lesson}"), name)
+    value = float(question.expected)
+    assert question.evaluate(round(value, decimals)).correct, f"{lesson}.{name} rejects {round(value, decimals)}"
+    percent = question.evaluate(round(value * 100))
+    assert percent.status == "incorrect" and "share" in percent.message
+
+
+def test_labelling_questions_in_lessons_04_and_06_use_the_shared_type():
+    from helpers.checks import lesson04, lesson06
+
+    assert isinstance(lesson04.classify, LabelItemsQuestion)
+    assert isinstance(lesson06.classify_requests, LabelItemsQuestion)

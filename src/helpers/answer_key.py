@@ -26,7 +26,7 @@ import sys
 import nbformat
 
 from helpers.authoring import MD_BLOCK, ROOT, lesson_meta, solution_paths
-from helpers.exercises import ChoiceQuestion, NumberQuestion, PickItemsQuestion, Question
+from helpers.exercises import Question
 
 OUTPUT = ROOT / "docs" / "answer-key.md"
 CHECK = re.compile(r"\bq\.(\w+)\.check\(")
@@ -41,34 +41,8 @@ def _quote(text: str, limit: int = 700) -> str:
 
 
 def describe_question(q: Question) -> str:
-    """Markdown for one question: its kind, expected answer and feedback."""
-    lines = [f"*{type(q).__name__}*", ""]
-    if isinstance(q, ChoiceQuestion):
-        lines += [f"- **{k}**: {v}" for k, v in q.options.items()]
-        lines += ["", f"**Answer:** {q.answer} ({q.options.get(q.answer, '')})"]
-        wrong = [f"- {k}: {msg}" for k, msg in q.feedback.items()]
-        if wrong:
-            lines += ["", "Feedback on wrong choices:", *wrong]
-    elif isinstance(q, PickItemsQuestion):
-        answer = sorted(q.current_answer())
-        lines += ["Options: " + ", ".join(f"`{o}`" for o in q.current_options()), "",
-                  "**Answer:** " + ", ".join(f"`{a}`" for a in answer)]
-        if q.why_not:
-            lines += ["", "Why the others are not needed:", *[f"- `{k}`: {v}" for k, v in q.why_not.items()]]
-    elif isinstance(q, NumberQuestion):
-        try:
-            value = q._expected()
-            lines.append(f"**Answer:** {value:,.4g} (accepted within {q.tolerance:g}"
-                         f"{' relative' if q.relative else ''}); the check computes it, so it follows the data.")
-        except Exception as err:  # the key still renders; the checks' tests catch real faults
-            lines.append(f"**Answer:** computed from the data ({type(err).__name__} while computing here).")
-    if q.solution_text:
-        lines += ["", f"**Worked solution:** {q.solution_text}"]
-    if q.correct_note:
-        lines += ["", f"**Why:** {q.correct_note}"]
-    if q.hints:
-        lines += ["", "Hints, in order:", *[f"{i}. {h}" for i, h in enumerate(q.hints, 1)]]
-    return "\n".join(lines)
+    """Markdown for one question: each question type describes itself (``q.describe()``)."""
+    return q.describe()
 
 
 def lesson_key(path) -> str:

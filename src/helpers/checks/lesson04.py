@@ -8,11 +8,10 @@ tables exactly as the notebook does.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
-
 import pandas as pd
 
-from helpers.exercises import ChoiceQuestion, CustomQuestion, Incorrect, NumberQuestion, PickItemsQuestion
+from helpers.exercises import (ChoiceQuestion, CustomQuestion, Incorrect, LabelItemsQuestion, NumberQuestion,
+                               PickItemsQuestion)
 
 #: The student columns learners classify in the first exercise.
 CLASSIFY_COLUMNS = ["student_id", "last_name", "guardian_email", "date_of_birth", "zip", "school_id",
@@ -78,47 +77,32 @@ def singled_out() -> int:
 
 
 # -- 1. classify columns --------------------------------------------------------------------------
-_CLASS_HINTS = {
-    "direct": "identifies a person on its own",
-    "quasi": "is harmless alone but identifying in combination with other columns",
-    "sensitive": "is something about a person that must not be tied to them",
-    "none": "is none of these",
+#: What each class means, quoted when a learner gives a column the wrong one.
+CLASS_MEANINGS = {
+    "direct": "a column that identifies a person on its own",
+    "quasi": "a column that is harmless alone but identifying in combination with other columns",
+    "sensitive": "something about a person that must not be tied to them",
+    "none": "a column that is none of these",
 }
 
 
-def _check_classes(answer: Any) -> str:
+def _class_of(label: str) -> str:
     from helpers.privacy.classify import ClassificationError, normalize_class
 
-    if not isinstance(answer, dict):
-        raise Incorrect('Give a dictionary: {"student_id": "direct", ...}, one entry per column.')
-    expected = dictionary_classes()
-    missing = [c for c in expected if c not in answer]
-    if missing:
-        raise Incorrect(f"Classify every column listed; missing: {', '.join(missing)}.")
-    extra = [c for c in answer if c not in expected]
-    if extra:
-        raise Incorrect(f"Only classify the listed columns; remove: {', '.join(map(str, extra))}.")
-    wrong = []
-    for col, want in expected.items():
-        try:
-            got = normalize_class(answer[col], col)
-        except ClassificationError as err:
-            raise Incorrect(str(err)) from None
-        if got != want:
-            wrong.append((col, got))
-    if wrong:
-        col, got = wrong[0]
-        more = f" ({len(wrong)} columns need another look.)" if len(wrong) > 1 else ""
-        raise Incorrect(
-            f"Look again at '{col}': you called it '{got}', a column that {_CLASS_HINTS[got]}. "
-            f"Is that what '{col}' does?{more}"
-        )
-    return "These match the data dictionary. Direct identifiers go first; quasi-identifiers need the most thought."
+    try:
+        return normalize_class(label)
+    except ClassificationError as err:
+        raise ValueError(str(err)) from None
 
 
-classify = CustomQuestion(
+classify = LabelItemsQuestion(
     "classify",
-    checker=_check_classes,
+    items=CLASSIFY_COLUMNS,
+    labels=CLASS_MEANINGS,
+    answer=dictionary_classes,
+    normalize=_class_of,
+    retry_hint="Is that what the column does?",
+    correct_note="These match the data dictionary. Direct identifiers go first; quasi-identifiers need the most thought.",
     hints=[
         "Ask of each column: could I find this person with it alone (direct)? Only with other columns (quasi)? "
         "Is it something the person would not want known (sensitive)?",
@@ -155,7 +139,7 @@ key_matters = ChoiceQuestion(
 share_at_risk = NumberQuestion(
     "share_at_risk",
     expected=careless_share_at_risk,
-    tolerance=1e-3,
+    shown_as="percent0",  # the lesson prints 99.4%; a learner who writes 0.99 is right
     hints=[
         "Call k_anonymity(careless, [\"date_of_birth\", \"zip\", \"gender\"], target_k=5).",
         "The report has a share_at_risk attribute: the share (0 to 1) of records in groups smaller than 5.",
@@ -172,11 +156,9 @@ share_at_risk = NumberQuestion(
 
 
 # -- 4. a safer release ---------------------------------------------------------------------------
-def _check_safer(answer: Any) -> str:
+def _check_safer(answer: pd.DataFrame) -> str:
     from helpers.privacy import classify_columns, columns_by_class, k_anonymity
 
-    if not isinstance(answer, pd.DataFrame):
-        raise Incorrect(f"Expected a table (DataFrame), got a {type(answer).__name__}.")
     if len(answer) != len(_students()):
         raise Incorrect(f"Keep every student: the release should have {len(_students())} rows, yours has {len(answer)}.")
     classes = columns_by_class(classify_columns("students"))
@@ -204,6 +186,8 @@ def _check_safer(answer: Any) -> str:
 safer_release = CustomQuestion(
     "safer_release",
     checker=_check_safer,
+    accepts=pd.DataFrame,
+    form="a table (DataFrame)",
     hints=[
         "Start from careless and add coarser columns with .assign(...), then keep only the columns you need "
         "with [[...]] (the detailed date_of_birth and zip must go).",

@@ -13,7 +13,8 @@ import copy
 from collections.abc import Mapping
 from functools import lru_cache
 
-from helpers.exercises import ChoiceQuestion, CustomQuestion, Incorrect, NumberQuestion, PickItemsQuestion
+from helpers.exercises import (ChoiceQuestion, CustomQuestion, Incorrect, LabelItemsQuestion, NumberQuestion,
+                               PickItemsQuestion)
 from helpers.ferpa import AgreementCheck, AgreementError, RecordResult, check_agreement, consent_coverage, find_pathways
 from helpers.ferpa import pathway_keys
 
@@ -65,31 +66,15 @@ def model_classification() -> dict[str, str]:
     return {rid: sorted(keys)[0] if len(keys) > 1 else next(iter(keys)) for rid, keys in acceptable_pathways().items()}
 
 
-def _check_classification(answer):
-    if not isinstance(answer, Mapping):
-        raise Incorrect('Give a dictionary: {"R01": "consent", "R02": "...", ...}.')
-    allowed = pathway_keys()
-    missing = [r for r in REQUESTS_TO_CLASSIFY if r not in answer]
-    if missing:
-        raise Incorrect(f"Classify every request; still missing: {', '.join(missing)}.")
-    for rid, value in answer.items():
-        if not isinstance(value, str) or value.strip() not in allowed:
-            raise Incorrect(f"{rid}: {value!r} is not a pathway name. Use one of: {', '.join(allowed)}.")
-    expected = acceptable_pathways()
-    wrong = [r for r in REQUESTS_TO_CLASSIFY if answer[r].strip() not in expected[r]]
-    if wrong:
-        n = len(REQUESTS_TO_CLASSIFY) - len(wrong)
-        raise Incorrect(
-            f"{n} of {len(REQUESTS_TO_CLASSIFY)} right. Look again at {', '.join(wrong)}: who is the work for, "
-            "and is there consent, a district service, a study, an evaluation by an education authority, "
-            "or only de-identified or directory data?"
-        )
-    return "Every request sorted. Notice how few requests need a flat no, and what each pathway asks you to write down."
-
-
-classify_requests = CustomQuestion(
+classify_requests = LabelItemsQuestion(
     "classify_requests",
-    checker=_check_classification,
+    items=REQUESTS_TO_CLASSIFY,
+    labels=pathway_keys,
+    answer=acceptable_pathways,
+    retry_hint=("Who is the work for, and is there consent, a district service, a study, an evaluation by an "
+                "education authority, or only de-identified or directory data?"),
+    correct_note="Every request sorted. Notice how few requests need a flat no, and what each pathway asks you "
+                 "to write down.",
     hints=[
         "Use find_pathways() (or the widget) with your answers about each request; the scenario_notes hold the facts.",
         "R02 is a service the district contracted; R03 a study for the district; R11 a nonprofit's evaluation of "
@@ -155,8 +140,6 @@ def model_fix() -> dict:
 def _check_fix(answer):
     if isinstance(answer, AgreementCheck):
         answer = answer.agreement
-    if not isinstance(answer, Mapping):
-        raise Incorrect("Give the agreement itself: the dictionary you edited (called `draft` above).")
     original = _original()
     if answer.get("id") != original["id"]:
         raise Incorrect(f"This is not the draft {original['id']}. Start again from the loaded draft.")
@@ -176,6 +159,8 @@ def _check_fix(answer):
 fixed_agreement = CustomQuestion(
     "fixed_agreement",
     checker=_check_fix,
+    accepts=(Mapping, AgreementCheck),
+    form="the agreement itself: the dictionary you edited (called `draft` above)",
     hints=[
         "Run check_agreement(draft).table() and look for rows with status 'missing' and kind 'required'.",
         'Fill each missing field with a real sentence, e.g. draft["direct_control"] = "The district ...".',
@@ -197,7 +182,7 @@ def coverage():
 consent_share = NumberQuestion(
     "consent_share",
     expected=lambda: coverage().share,
-    tolerance=0.0005,
+    shown_as="percent0",  # the chart says 71%
     mistakes=lambda: {
         1 - coverage().share: "That is the share WITHOUT consent. Which group can be shared by name?",
         coverage().n_with: "That is the number of children with consent. The question asks for the share (0 to 1).",
@@ -232,8 +217,6 @@ without_consent = ChoiceQuestion(
 
 # --- record of disclosure --------------------------------------------------------------------
 def _check_record(answer):
-    if not isinstance(answer, RecordResult):
-        raise Incorrect("Give the result of log.record(...), i.e. `result = log.record(...)`.")
     if not answer.written:
         raise Incorrect("Nothing was written. Which pathway did R03 use, and does it need a record?")
     entry = answer.entry
@@ -277,6 +260,8 @@ def _wrong_record(pathway: str, recipient: str | None = None, keep: bool = False
 disclosure_record = CustomQuestion(
     "disclosure_record",
     checker=_check_record,
+    accepts=RecordResult,
+    form="the result of log.record(...), i.e. `result = log.record(...)`",
     hints=["Call log.record(date=..., recipient=..., legitimate_interest=..., records_disclosed=..., "
            "pathway=..., recorded_by=...) and keep what it returns.",
            "R03's pathway is 'studies'; its recipient is the requester_org in the data_requests table."],

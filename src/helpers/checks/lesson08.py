@@ -167,8 +167,8 @@ def leader() -> pd.Series:
 
 leader_to_agree = ChoiceQuestion(
     "leader_to_agree",
-    options=_leader_options(),
-    answer=_leader_answer(),
+    options=_leader_options,
+    answer=_leader_answer,
     feedback={
         "a": "She is the one asking. Her organization does not hold the attendance records, so her "
              "agreement is not what unblocks the data.",
@@ -207,19 +207,22 @@ def _name_of(system_id: str) -> str:
     return s.loc[system_id, "system_name"]
 
 
+#: Why a system the question does not need is not one to connect (by system id).
+_SYSTEM_WHY_NOT = {
+    "SYS13": "Self-reported attendance is what mentees say, not the school's record, and the spreadsheet has no "
+             "dates of birth to link on.",
+    "SYS09": "The dashboard holds rates by school and grade; it cannot tell which students are mentees.",
+    "SYS12": "That is Bright Futures' program attendance, not school attendance.",
+    "SYS06": "That is another partner's roster.",
+    "SYS02": "Marks are not part of this question.",
+    "SYS04": "Suspensions count as absences, but the SIS already records them as attendance events.",
+}
+
 systems_to_connect = PickItemsQuestion(
     "systems_to_connect",
-    options=_system_names(),
-    answer=_systems_answer(),
-    why_not={
-        _name_of("SYS13"): "Self-reported attendance is what mentees say, not the school's record, and the "
-                           "spreadsheet has no dates of birth to link on.",
-        _name_of("SYS09"): "The dashboard holds rates by school and grade; it cannot tell which students are mentees.",
-        _name_of("SYS12"): "That is Bright Futures' program attendance, not school attendance.",
-        _name_of("SYS06"): "That is another partner's roster.",
-        _name_of("SYS02"): "Marks are not part of this question.",
-        _name_of("SYS04"): "Suspensions count as absences, but the SIS already records them as attendance events.",
-    },
+    options=_system_names,
+    answer=_systems_answer,
+    why_not=lambda: {_name_of(system): reason for system, reason in _SYSTEM_WHY_NOT.items()},
     hints=["Three pieces are needed: the school's attendance record, who the mentees are, and a place where "
            "the two already meet.",
            "Look for attendance_events and enrollment_dates; for mentee_id with date_of_birth; and for a "
@@ -242,7 +245,7 @@ def sis_elements() -> list[str]:
 
 minimal_fields = PickItemsQuestion(
     "minimal_fields",
-    options=tuple(sis_elements()),
+    options=sis_elements,
     answer=MINIMAL_FIELDS,
     why_not={
         "state_id": "The district's own ID is enough as a key; a second ID is one more identifier to protect.",
@@ -370,7 +373,7 @@ def mentors_pathway() -> str:
 
 two_flows = ChoiceQuestion(
     "two_flows",
-    options={
+    options=lambda: {
         "a": "Written consent for both: Riverbend Mentors' consent forms cover the district's records too.",
         "b": f"{_pathway_name(district_pathway())} for the district's records going to the hub; "
              f"{_pathway_name(mentors_pathway()).lower()} for the counts going to Riverbend Mentors.",
@@ -447,8 +450,6 @@ def model_hub_agreement() -> dict:
 def _check_hub_agreement(answer: Any) -> str:
     from helpers.ferpa import AgreementError, check_agreement
 
-    if not isinstance(answer, Mapping):
-        raise Incorrect("Give the agreement as a dictionary: complete hub_agreement and pass it to check().")
     try:
         result = check_agreement(answer)
     except AgreementError as err:
@@ -474,6 +475,8 @@ def _check_hub_agreement(answer: Any) -> str:
 hub_agreement = CustomQuestion(
     "hub_agreement",
     checker=_check_hub_agreement,
+    accepts=Mapping,
+    form="the agreement as a dictionary: complete hub_agreement and pass it to check()",
     hints=["Start with the pathway you found, then the data elements (your minimal fields), then each "
            "required element the check lists as missing.",
            'For example: hub_agreement["direct_control"] = "The district decides ..." Write real sentences: '
@@ -498,7 +501,7 @@ def _roles_option() -> str:
 
 flow_roles = ChoiceQuestion(
     "flow_roles",
-    options={
+    options=lambda: {
         "a": "Riverbend Mentors becomes the owner of its mentees' attendance records, because it asked the question.",
         "b": _roles_option(),
         "c": "The hub director owns every record once it arrives at the hub, so she decides who sees what.",
@@ -529,7 +532,7 @@ def _agreement_with(**changes: Any) -> dict:
 
 EXAMPLES = {
     "leader_to_agree": {"right": [_leader_answer, lambda: _leader_options()[_leader_answer()]],
-                        "wrong": [x for x in "abcd" if x != _leader_answer()] + ["e"]},
+                        "wrong": [lambda i=i: [x for x in "abcd" if x != _leader_answer()][i] for i in range(3)] + ["e"]},
     "systems_to_connect": {
         "right": [lambda: sorted(_systems_answer())],
         "wrong": [lambda: [_name_of("SYS01")], lambda: sorted(_systems_answer() | {_name_of("SYS13")}),
