@@ -154,6 +154,14 @@ def test_obvious_non_answers_do_not_count_and_the_reason_is_given(text):
     assert finding.reason and "direct_control" in finding.reason
 
 
+def test_a_one_word_recipient_name_counts_but_a_one_word_purpose_does_not():
+    a = complete("consent")
+    a["recipient"] = "Mentors"
+    assert check_agreement(a).passes
+    a["purpose"] = "Mentoring"
+    assert check_agreement(a).missing() == ["purpose"]
+
+
 def test_an_element_counts_by_what_the_agreement_says_not_the_field_it_is_under():
     """A redisclosure limit written under `security` still binds the recipient (34 CFR 99.33(a))."""
     a = complete("school_official")

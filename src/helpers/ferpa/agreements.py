@@ -106,8 +106,8 @@ def is_blank(value: Any) -> bool:
     return False
 
 
-def says_nothing(value: Any) -> str:
-    """Why a piece of text is not an answer ("" when it is one).
+def says_nothing(value: Any, min_words: int = 2) -> str:
+    """Why a piece of text is not an answer ("" when it is one); a name may be one word (``min_words=1``).
 
     >>> says_nothing("yes"), says_nothing("We will figure this out later")[:25]
     ('it only says "yes"', 'it postpones the answer (')
@@ -125,7 +125,7 @@ def says_nothing(value: Any) -> str:
         found = re.search(pattern, text)
         if found:
             return f'it postpones the answer ("{found.group(0)}")'
-    if len(text.split()) < 2:
+    if len(text.split()) < min_words:
         return f'"{value.strip()}" is one word: too short to state this element'
     return ""
 
@@ -191,7 +191,7 @@ def _judge(agreement: Mapping[str, Any], spec: Mapping[str, Any]) -> tuple[bool,
         if kind == "signed_by_both":
             return _signed_by_both(agreement, value), name, "the district and the recipient have not both signed and dated"
         if kind == "text" and value is not None:
-            why = says_nothing(value)
+            why = says_nothing(value, spec.get("min_words", 2))
             if not why:
                 return True, name, ""
             reason = f"`{name}`: {why}"
