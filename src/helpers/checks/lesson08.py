@@ -245,7 +245,7 @@ def sis_elements() -> list[str]:
 
 minimal_fields = PickItemsQuestion(
     "minimal_fields",
-    options=sis_elements,
+    options=lambda: tuple(sis_elements()),
     answer=MINIMAL_FIELDS,
     why_not={
         "state_id": "The district's own ID is enough as a key; a second ID is one more identifier to protect.",
