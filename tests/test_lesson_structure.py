@@ -7,7 +7,7 @@ import re
 import pytest
 
 from helpers import authoring, core_path
-from helpers.exercises import ChoiceQuestion, PickItemsQuestion, Question
+from helpers.exercises import Question
 
 SOLUTIONS = authoring.solution_paths()
 CHECK_CALL = re.compile(r"\bq\.(\w+)\.check\(")
@@ -74,8 +74,8 @@ def test_has_checked_exercises_and_a_scenario_question(lesson):
         assert isinstance(getattr(module, name, None), Question), f"q.{name} is not defined in {module.__name__}"
     defined = {n for n, v in vars(module).items() if isinstance(v, Question)}
     assert not defined - used, f"questions defined but never checked in the lesson: {defined - used}"
-    assert any(isinstance(getattr(module, n), (ChoiceQuestion, PickItemsQuestion)) for n in used), (
-        "a lesson needs at least one checked scenario (choice or pick-the-items) question"
+    assert any(getattr(module, n).scenario for n in used), (
+        "a lesson needs at least one checked scenario question (q.scenario: choice, pick-the-items or labelling)"
     )
 
 
