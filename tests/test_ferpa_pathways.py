@@ -44,8 +44,12 @@ def fits(**changes):
     return run(**changes).keys("fits") or run(**changes).keys("none")
 
 
-def test_the_base_request_fits_nothing():
-    assert run().keys() == ["none"]
+def test_the_base_request_fits_nothing_and_says_why_each_pathway_is_out():
+    result = run()
+    assert result.keys() == ["none"] and len(result.ruled_out) == len(pathway_keys(include_none=False))
+    why = dict(result.ruled_out)
+    assert why["School official (outsourced service)"].startswith('"For whom is the work done?" was answered "For the')
+    assert "Why each pathway was ruled out" in result.to_markdown() and "ruled out" in result.to_html()
 
 
 # --- school official -------------------------------------------------------------------------

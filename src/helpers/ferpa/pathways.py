@@ -246,6 +246,8 @@ class PathwayResult:
 
     answers: Mapping[str, str]
     pathways: tuple[Pathway, ...] = field(default_factory=tuple)
+    #: (pathway name, why it was ruled out) for every pathway left out.
+    ruled_out: tuple[tuple[str, str], ...] = ()
 
     def __iter__(self):
         return iter(self.pathways)
@@ -274,43 +276,50 @@ class PathwayResult:
              for p in self.pathways]
         )
 
+    def _why_none(self) -> list[str]:
+        return [f"{name}: {why}" for name, why in self.ruled_out] if self.keys() == ["none"] else []
+
     def to_markdown(self) -> str:
         parts = [f"*{DISCLAIMER}*"] + [p.to_markdown() for p in self.pathways]
+        if self._why_none():
+            parts.append("**Why each pathway was ruled out:**\n" + "\n".join(f"- {w}" for w in self._why_none()))
         return "\n\n".join(parts)
 
     _repr_markdown_ = to_markdown
 
     def to_html(self) -> str:
-        return f"<p><i>{html.escape(DISCLAIMER)}</i></p>" + "".join(p.to_html() for p in self.pathways)
+        why = "".join(f"<li>{html.escape(w)}</li>" for w in self._why_none())
+        why = f"<p><b>Why each pathway was ruled out:</b></p><ul>{why}</ul>" if why else ""
+        return f"<p><i>{html.escape(DISCLAIMER)}</i></p>" + "".join(p.to_html() for p in self.pathways) + why
 
     def __repr__(self) -> str:
         return f"PathwayResult({[(p.key, p.status) for p in self.pathways]})"
 
 
 def _group_status(group: Mapping[str, list], given: Mapping[str, str]) -> tuple[str, list[str]]:
-    """("holds" | "fails" | "open", the questions still unknown) for one group of conditions."""
+    """("holds" | "open" | "fails", the questions still unknown, or the one that failed) for one group."""
     unknown = []
     for question, accepted in group.items():
         value = given[question]
         if value == UNKNOWN:
             unknown.append(question)
         elif value not in accepted:
-            return "fails", []
+            return "fails", [question]
     return ("open", unknown) if unknown else ("holds", [])
 
 
 def _evaluate(rule: Mapping[str, Any], given: Mapping[str, str]) -> tuple[str, list[str]]:
-    """("fits" | "possible" | "out", open questions) for one pathway rule."""
+    """("fits" | "possible" | "out", the open questions, or the ones that ruled it out) for one rule."""
     status, open_q = _group_status(rule.get("when", {}), given)
     if status == "fails":
-        return "out", []
+        return "out", open_q
     groups = rule.get("any_of", [])
     if groups:
         results = [_group_status(g, given) for g in groups]
         if not any(s == "holds" for s, _ in results):
             alive = [q for s, qs in results if s == "open" for q in qs]
             if not alive:
-                return "out", []
+                return "out", list(dict.fromkeys(q for _, qs in results for q in qs))
             open_q += [q for q in dict.fromkeys(alive) if q not in open_q]
     return ("possible", open_q) if open_q else ("fits", [])
 
@@ -338,13 +347,18 @@ def find_pathways(answers: Mapping[str, Any]) -> PathwayResult:
     given = validate_answers(answers)
     rules = _load_rules()
     prompts = {k: v["prompt"] for k, v in rules["questions"].items()}
+    choices = {k: v["choices"] for k, v in rules["questions"].items()}
     fits: list[Pathway] = []
     possible: list[Pathway] = []
+    ruled_out: list[tuple[str, str]] = []
     for rule in rules["pathways"]:
-        status, open_q = _evaluate(rule, given)
+        status, questions_ = _evaluate(rule, given)
         if status == "fits":
             fits.append(_pathway(rule, "fits"))
         elif status == "possible":
-            possible.append(_pathway(rule, "possible", tuple(prompts[q] for q in open_q)))
+            possible.append(_pathway(rule, "possible", tuple(prompts[q] for q in questions_)))
+        else:
+            why = "; ".join(f'"{prompts[q]}" was answered "{choices[q][given[q]]}"' for q in questions_)
+            ruled_out.append((rule["name"], why))
     found = fits + possible or [_pathway(rules["none"], "none")]
-    return PathwayResult(answers=dict(given), pathways=tuple(found))
+    return PathwayResult(answers=dict(given), pathways=tuple(found), ruled_out=tuple(ruled_out))
