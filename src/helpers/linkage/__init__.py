@@ -8,8 +8,10 @@ Four small modules, used in this order:
 - ``evaluate``      - precision, recall, F1 and a threshold sweep against a ground truth
 
 They work on any two tables, given a mapping from each table's columns to the roles
-``record_id``, ``first_name``, ``last_name`` (or ``full_name``), ``date_of_birth`` and
-optionally ``school``, ``zip`` and ``gender``.
+``record_id``, ``first_name``, ``last_name`` (or ``full_name``), and optionally
+``date_of_birth``, ``shared_id``, ``school``, ``street_address``, ``city``, ``zip``
+(or ``postcode``), ``phone``, ``email`` and ``gender``. ``model`` builds the splink settings
+(no engine) and ``training`` trains them without collapsing.
 
 Example:
     >>> import pandas as pd
@@ -40,6 +42,7 @@ from .prepare import (
     LinkageInputError,
     MappingError,
     TableReport,
+    canonical_mapping,
     check_table,
     formal_first_name,
     parse_date,
@@ -56,7 +59,7 @@ __all__ = [
     "RULES", "ambiguous_records", "edit_distance", "exact_match", "match_rules",
     "LinkageQuality", "evaluate_links", "pairs_near", "plot_threshold_sweep", "threshold_summary", "threshold_sweep", "truth_for",
     "NICKNAMES", "ROLES", "DuplicateIdError", "EmptyTableError", "LinkageInputError", "MappingError",
-    "TableReport", "check_table", "formal_first_name", "parse_date", "parse_dates", "prepare",
+    "TableReport", "canonical_mapping", "check_table", "formal_first_name", "parse_date", "parse_dates", "prepare",
     "split_full_name", "standardize_name", "standardize_school", "swap_day_month",
-    "BLOCKING_RULES", "ProbabilisticLinkage", "link_probabilistic",
+    "BLOCKING_RULES", "ProbabilisticLinkage", "estimate_match_share", "link_probabilistic",
 ]

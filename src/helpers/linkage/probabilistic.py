@@ -305,11 +305,14 @@ def link_probabilistic(
         model, notes = train_model(make_linker, settings, _em_rounds(held), u_max_pairs=u_max_pairs,
                                    em_max_pairs=em_max_pairs, seed=seed, u_linker=u_linker,
                                    unseen_u=1 / max(1.0, min(u_max_pairs, len(b) * (len(b) - 1) / 2)))
-        if expected_match_share is None:
-            share = estimate_match_share(_predict(make_linker, model, evidence_only=True), len(a), len(b))
-        prior = min(0.5, share / len(b))
-        model["probability_two_random_records_match"] = prior
         pred = _predict(make_linker, model)
+        start_prior = model["probability_two_random_records_match"]
+        if expected_match_share is None:
+            evidence = pred["match_weight"].astype(float) - math.log2(start_prior / (1 - start_prior))
+            flip = pred["source_dataset_l"] == _RIGHT
+            ids = np.where(flip, pred["record_id_r"], pred["record_id_l"]).astype(str)
+            share = estimate_match_share(pd.DataFrame({"left_id": ids, "evidence_weight": evidence}), len(a), len(b))
+        prior = min(0.5, share / len(b))
         db_api.duckdb_con.close()
     levels, names = _levels_frame(model)
     comps = list(names)
@@ -318,8 +321,8 @@ def link_probabilistic(
         "left_id": np.where(flip, pred["record_id_r"], pred["record_id_l"]).astype(str),
         "right_id": np.where(flip, pred["record_id_l"], pred["record_id_r"]).astype(str),
     })
-    pair_weight = pred["match_weight"].astype(float).to_numpy()
-    evidence = pair_weight - math.log2(prior / (1 - prior))
+    evidence = pred["match_weight"].astype(float).to_numpy() - math.log2(start_prior / (1 - start_prior))
+    pair_weight = evidence + math.log2(prior / (1 - prior))
     weight = _weight_among_candidates(out["left_id"].to_numpy(), evidence, share, len(b))
     out["match_probability"] = (1 / (1 + np.exp2(-np.clip(weight, -200, 200)))).round(4)
     out["match_weight"] = weight.round(2)
@@ -353,16 +356,9 @@ def _weight_among_candidates(left_ids: np.ndarray, evidence: np.ndarray, share: 
     return np.log2(share * factor) - np.log2(np.maximum(rivals, 1e-300))
 
 
-def _predict(make_linker, model: dict, evidence_only: bool = False) -> pd.DataFrame:
-    """Every compared pair scored (weights above -40); with ``evidence_only`` just the left ID and
-    the evidence weight (for the share estimate)."""
-    frame = make_linker(model).inference.predict(threshold_match_weight=-40).as_pandas_dataframe()
-    if not evidence_only:
-        return frame
-    prior = model["probability_two_random_records_match"]
-    flip = frame["source_dataset_l"] == _RIGHT
-    return pd.DataFrame({"left_id": np.where(flip, frame["record_id_r"], frame["record_id_l"]).astype(str),
-                         "evidence_weight": frame["match_weight"] - math.log2(prior / (1 - prior))})
+def _predict(make_linker, model: dict) -> pd.DataFrame:
+    """Every compared pair scored (weights above -40)."""
+    return make_linker(model).inference.predict(threshold_match_weight=-40).as_pandas_dataframe()
 
 
 def _demo_people(n: int, seed: int = 0) -> pd.DataFrame:
