@@ -450,3 +450,24 @@ def test_several_right_answers():
     p.optional = ["date of birth"]
     assert p.evaluate(["grade", "school", "date of birth"]).correct and p.evaluate(["grade", "school"]).correct
     assert "Right either way" in p.describe()
+
+
+def test_syntax_slips_are_named_in_plain_words():
+    q = NumberQuestion("rate", expected=0.24, shown_as="percent0")
+    assert "Use a point for decimals, for example 0.24" in q.evaluate((0, 24)).message  # rate = 0,24
+    assert "Remove the comma" in q.evaluate((0.24,)).message  # rate = 0.24,
+    assert "with a point: 0.24" in q.evaluate("0,24").message
+    assert "without the % sign" in q.evaluate("24%").message
+    assert "Replace all of it" in q.evaluate("____0.24").message
+    c = questions()[1]
+    assert c.evaluate('"b"').correct and c.evaluate("'b'").correct  # quotes typed inside the quotes
+
+
+def test_hints_and_solution_that_cannot_be_computed_do_not_raise(capsys, monkeypatch):
+    monkeypatch.delenv("HELPERS_DEBUG", raising=False)
+    q = NumberQuestion("h", expected=1, hints=lambda: [][0], solution_text=lambda: {}["x"])
+    q.hint()
+    q.solution()
+    out = capsys.readouterr().out
+    assert "tell your facilitator" in out.lower() and "could not be shown" in out
+    assert PickItemsQuestion("p", options=list("1234567"), answer=["1", "4", "5"]).evaluate([145]).correct

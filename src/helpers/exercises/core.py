@@ -295,7 +295,14 @@ class Question:
 
     def hint(self, n: int | None = None) -> None:
         """Show the next hint (or hint number ``n``). Hints get more specific each time."""
-        hints = list(self.hints or ())
+        try:
+            hints = list(self.hints or ())
+        except Exception:
+            if _debugging():
+                raise
+            show(Text("The hints could not be shown: a problem in the course, not in your work. Tell your "
+                      "facilitator."))
+            return
         if not hints:
             show(Text("There are no hints for this one. Try solution() if you are stuck."))
             return
@@ -308,7 +315,13 @@ class Question:
 
     def solution(self) -> None:
         """Show a worked solution."""
-        show(Text(self.solution_text or "See the solutions/ notebook for this lesson.", "Solution"))
+        try:
+            text = self.solution_text
+        except Exception:
+            if _debugging():
+                raise
+            text = "The solution could not be shown: a problem in the course. See the solutions/ notebook."
+        show(Text(text or "See the solutions/ notebook for this lesson.", "Solution"))
 
     # -- for authors and the answer key ------------------------------------
     def raw(self, name: str) -> Any:

@@ -129,7 +129,8 @@ class LabelItemsQuestion(Question):
     def describe_answer(self) -> list[str]:
         expected = {str(k): v for k, v in (self.answer or {}).items()}
         lines = ["| Item | Right label |", "| --- | --- |"]
-        lines += [f"| `{i}` | {' or '.join(_accepted(expected.get(i, ())))} |" for i in self.current_items()]
+        lines += [f"| `{i}` | {' or '.join(_accepted(expected.get(i, ()))) or '**none: check the checks module**'} |"
+                  for i in self.current_items()]
         labels_field = self.labels or ()
         if isinstance(labels_field, Mapping):
             lines += ["", "Labels:", *[f"- `{k}`: {v}" for k, v in labels_field.items()]]

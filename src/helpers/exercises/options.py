@@ -172,11 +172,15 @@ class PickItemsQuestion(Question):
         options = self.current_options()
         lookup = {canon(o): o for o in options}
         picked: set[str] = set()
-        for item in split_picks(answer, options) if isinstance(answer, str) else answer:
+        items = split_picks(answer, options) if isinstance(answer, str) else answer
+        for item in items:
             key = canon(item)
-            if key not in lookup:
+            if key in lookup:
+                picked.add(lookup[key])
+            elif len(key) > 1 and all(len(o) == 1 for o in lookup) and all(ch in lookup for ch in key):
+                picked.update(lookup[ch] for ch in key)  # 145 for "1", "4", "5"
+            else:
                 raise self._unknown(item, options)
-            picked.add(lookup[key])
         wanted = {lookup.get(canon(a), a) for a in self.current_answer()}
         optional = {lookup.get(canon(a), str(a)) for a in self.optional}
         extra = sorted(picked - wanted - optional)

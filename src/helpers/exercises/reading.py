@@ -67,6 +67,9 @@ def as_number(answer: Any) -> float:
             raise Incorrect("That is a complex number. This question needs an ordinary number.") from None
     elif isinstance(answer, str):
         text = answer.strip().strip("\"'")
+        if re.fullmatch(r"\d+,\d+", text):
+            raise Incorrect(f"That is text, and it uses a comma for decimals. Type the number without quotes and "
+                            f"with a point: {text.replace(',', '.')}")
         shown = text.replace(",", "")
         try:
             float(shown.rstrip("%").strip())
@@ -77,6 +80,9 @@ def as_number(answer: Any) -> float:
             raise Incorrect(f"That is text ({answer!r}). Type the number without quotes and without the % sign.")
         raise Incorrect(f"That is text: the quotes make {answer!r} a word, not a number. Type the number "
                         f"without quotes: {shown}")
+    elif isinstance(answer, tuple) and 1 <= len(answer) <= 2 and all(
+            isinstance(x, numbers.Number) and not isinstance(x, bool) for x in answer):
+        raise Incorrect(_comma_slip(answer))
     elif callable(answer):
         raise Incorrect(f"That is {what_is(answer)}, not a number. Assign the number itself (the result of "
                         "your calculation), not a function.")
@@ -96,6 +102,16 @@ def as_number(answer: Any) -> float:
     if math.isinf(value):
         raise Incorrect("That number is infinite. Did something divide by zero?")
     return value
+
+
+def _comma_slip(answer: tuple) -> str:
+    """Plain words for a comma typed into a number (Python makes a tuple of it)."""
+    if len(answer) == 1:
+        return (f"There is a comma after your number, so Python made a tuple of it {answer!r}. Remove the comma "
+                "at the end of the line.")
+    whole, part = answer
+    return (f"Python read {whole},{part} as two numbers: a comma separates items. Use a point for decimals, "
+            f"for example {whole}.{part}.")
 
 
 def items_of(answer: Any) -> list[Any]:
