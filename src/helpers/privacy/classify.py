@@ -93,7 +93,13 @@ def classify_columns(source: Any, *, overrides: Mapping[str, str] | None = None)
     ['direct', 'quasi', 'sensitive']
     """
     if isinstance(source, str):
-        mapping = _from_dictionary(source)
+        try:
+            mapping = _from_dictionary(source)
+        except (KeyError, LookupError, ValueError, FileNotFoundError) as err:
+            raise ClassificationError(
+                f"Could not read the classes of dataset {source!r}: {err} "
+                "Pass a dataset name such as 'students', a dict {column: class} or a table."
+            ) from None
     elif isinstance(source, pd.Series):
         mapping = source.to_dict()
     elif isinstance(source, Mapping):
@@ -133,6 +139,11 @@ def columns_by_class(roles: pd.Series | Mapping[str, str]) -> dict[str, list[str
     """
     if isinstance(roles, pd.Series):
         roles = roles.to_dict()
+    if not isinstance(roles, Mapping):
+        raise ClassificationError(
+            f"columns_by_class() takes the result of classify_columns() (or a dict {{column: class}}), "
+            f"not a {type(roles).__name__}."
+        )
     out: dict[str, list[str]] = {c: [] for c in CLASSES}
     for col, cls in roles.items():
         out[normalize_class(cls, str(col))].append(col)

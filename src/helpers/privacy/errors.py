@@ -60,7 +60,7 @@ def require_columns(df, columns: Iterable[str], table: str = "the table") -> lis
     >>> require_columns(pd.DataFrame({"zip": []}), ["zip"])
     ['zip']
     """
-    if isinstance(columns, str):
+    if not isinstance(columns, (list, tuple, set, frozenset)) and not hasattr(columns, "tolist"):
         columns = [columns]
     columns = list(columns)
     if not columns:

@@ -224,6 +224,9 @@ def top_bottom_code(values: Any, *, bottom: float | None = None, top: float | No
     [0, 3, 30, 30]
     """
     s = _series(values, "top_bottom_code()")
+    for name, limit in (("bottom", bottom), ("top", top)):
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, (int, float, np.integer, np.floating))):
+            raise PrivacyInputError(f"top_bottom_code(): {name} must be a number such as 30, not {limit!r}.")
     if bottom is None and top is None:
         raise PrivacyInputError("top_bottom_code() needs a top, a bottom, or both.")
     if bottom is not None and top is not None and bottom > top:
@@ -256,6 +259,11 @@ def grade_band(grades: Any, bands: Mapping[str, Sequence[Any]] | None = None) ->
     ['K-5', '6-12']
     """
     s = _series(grades, "grade_band()")
+    if bands is not None and not isinstance(bands, Mapping):
+        raise PrivacyInputError(
+            "grade_band(): bands must be a dict from band label to its grades, for example "
+            f"{{'K-5': ['K', 1, 2, 3, 4, 5], '6-8': [6, 7, 8]}}, not a {type(bands).__name__}."
+        )
     lookup: dict[str, str] = {}
     for label, members in (bands or GRADE_BANDS).items():
         for g in members:

@@ -172,6 +172,11 @@ def l_diversity(
     """
     target_l = _check_target(target_l, "target_l")
     df, qis = _prepare(df, quasi_identifiers)
+    if isinstance(sensitive, (list, tuple, set, dict)) or sensitive is None:
+        raise PrivacyInputError(
+            f"sensitive must be one column name, such as 'homeless', not {sensitive!r}. "
+            "Check each sensitive column in its own call."
+        )
     require_columns(df, [sensitive], "the release")
     if sensitive in qis:
         raise PrivacyInputError(f"'{sensitive}' cannot be both a quasi-identifier and the sensitive column.")

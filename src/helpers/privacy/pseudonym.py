@@ -116,7 +116,10 @@ def normalize_value(value: Any) -> str | None:
             raise PrivacyInputError(f"Cannot pseudonymize an infinite number ({value}).")
         return str(int(value)) if float(value).is_integer() else repr(float(value))
     if isinstance(value, bytes):
-        value = value.decode("utf-8", errors="strict")
+        try:
+            value = value.decode("utf-8", errors="strict")
+        except UnicodeDecodeError:
+            raise PrivacyInputError(f"{value!r} is bytes that are not UTF-8 text; decode them first.") from None
     if not isinstance(value, str):
         raise PrivacyInputError(
             f"Cannot pseudonymize a value of type {type(value).__name__} ({value!r}). "

@@ -198,6 +198,11 @@ def uniqueness_table(df: pd.DataFrame, combinations: Sequence[Sequence[str]]) ->
     >>> t.values.tolist()
     [['zip', 1, 0.3333333333333333], ['zip + g', 3, 1.0]]
     """
+    if isinstance(combinations, str) or not isinstance(combinations, (list, tuple)) or not combinations:
+        raise PrivacyInputError(
+            "combinations must be a list of column lists, for example [['zip'], ['zip', 'gender']], "
+            f"not {combinations!r}."
+        )
     rows = []
     for combo in combinations:
         combo = [combo] if isinstance(combo, str) else list(combo)
