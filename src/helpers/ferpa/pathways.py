@@ -53,6 +53,7 @@ __all__ = [
     "questions",
     "pathway_rules",
     "pathway_keys",
+    "sections",
     "validate_answers",
 ]
 
@@ -92,6 +93,9 @@ def _conditions(rule: Mapping[str, Any]) -> list[Mapping[str, list]]:
 def _validate_rules(rules: Mapping[str, Any]) -> None:
     """Fail loudly if rules.yaml refers to a question or choice that does not exist."""
     qs = rules["questions"]
+    placed = [q for section in rules["sections"] for q in section["questions"]]
+    if sorted(placed) != sorted(qs):
+        raise ValueError(f"rules.yaml: sections must list every question once; check {set(placed) ^ set(qs)}")
     for key, spec in qs.items():
         for value, label in spec["choices"].items():
             if not isinstance(value, str) or not isinstance(label, str):
@@ -119,6 +123,11 @@ def questions() -> dict[str, dict]:
     ['de_identified', 'directory_information', 'pii']
     """
     return copy.deepcopy(_load_rules()["questions"])
+
+
+def sections() -> list[dict]:
+    """The questions grouped for display: ``[{"title": ..., "questions": [...]}, ...]`` (a copy)."""
+    return copy.deepcopy(_load_rules()["sections"])
 
 
 def pathway_rules() -> list[dict]:

@@ -22,7 +22,7 @@ from typing import Any, Mapping
 
 import ipywidgets as widgets
 
-from helpers.ferpa.pathways import UNKNOWN, PathwayResult, find_pathways, questions, validate_answers
+from helpers.ferpa.pathways import UNKNOWN, PathwayResult, find_pathways, questions, sections, validate_answers
 
 __all__ = ["PathwayFinder", "pathway_finder"]
 
@@ -32,17 +32,24 @@ class PathwayFinder:
 
     def __init__(self, answers: Mapping[str, Any] | None = None):
         start = validate_answers(answers or {})
+        specs = questions()
         self.dropdowns: dict[str, widgets.Dropdown] = {}
         rows = []
-        for key, spec in questions().items():
-            options = [("Not sure yet", UNKNOWN)] + [(str(label), value) for value, label in spec["choices"].items()]
-            dd = widgets.Dropdown(options=options, value=start[key], layout=widgets.Layout(width="95%"),
-                                  description_allow_html=False)
-            dd.observe(self._refresh, names="value")
-            self.dropdowns[key] = dd
-            rows.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(spec['prompt'])}</b>"), dd]))
+        for section in sections():
+            rows.append(widgets.HTML(f"<h4>{html.escape(section['title'])}</h4>"))
+            for key in section["questions"]:
+                spec = specs[key]
+                options = [("Not sure yet", UNKNOWN)] + [(str(label), value) for value, label in spec["choices"].items()]
+                dd = widgets.Dropdown(options=options, value=start[key], layout=widgets.Layout(width="95%"),
+                                      description_allow_html=False)
+                dd.observe(self._refresh, names="value")
+                self.dropdowns[key] = dd
+                rows.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(spec['prompt'])}</b>"), dd]))
         self.output = widgets.HTML()
-        self.box = widgets.VBox([widgets.HTML("<i>Training material, not legal advice.</i>"), *rows, self.output])
+        intro = widgets.HTML("<p><i>Training material, not legal advice.</i> A pathway shows as <b>fits</b> only when "
+                             "every question that decides it is answered; <b>Not sure yet</b> keeps it "
+                             "<b>possible</b> and lists what to find out. Skip the sections that do not apply.</p>")
+        self.box = widgets.VBox([intro, *rows, self.output])
         self._refresh()
 
     def labels(self) -> list[str]:
