@@ -169,8 +169,8 @@ read_the_error = ChoiceQuestion(
     options={
         "a": "The computer is broken; restart the laptop.",
         "b": "The data file is missing.",
-        "c": 'Python read b as the name of something that does not exist yet; a letter answer needs quotes: "b".',
-        "d": "Python cannot store letters.",
+        "c": 'Without quotes, Python reads b as a name, and no such name exists yet: write "b".',
+        "d": "Python cannot store letters, so answers must always be numbers: type the option's position instead.",
     },
     answer="c",
     feedback={
@@ -218,7 +218,7 @@ never_in_real_life = ChoiceQuestion(
     "never_in_real_life",
     options={
         "a": "schools: the district's list of schools",
-        "b": "afterschool_roster: a partner's sign-up list",
+        "b": "afterschool_roster: a partner's sign-up list, with nicknames, typos and mixed date formats",
         "c": "stakeholders: who can decide what",
         "d": "linkage_truth: which partner record is which district student",
     },

@@ -174,7 +174,7 @@ whats_in_it = ChoiceQuestion(
              "students in every school are reached.",
         "b": "Bright Futures could show its funders better results.",
         "c": "The district would save money on its student information system, because partners would pay "
-             "for the exports they ask for.",
+             "for the exports they ask for and every school would get a new reporting system.",
         "d": "Partners would stop bringing data questions to the board.",
     },
     answer="a",
@@ -227,13 +227,13 @@ objection_answer = ChoiceQuestion(
     "objection_answer",
     options={
         "a": "He will say it costs too much; answer that the Community Foundation will pay.",
-        "b": "He will ask whether families agreed; answer that once the agreement is signed, any sharing "
-             "written in it is legal.",
+        "b": "He will ask whether families agreed; answer that once the district and Bright Futures have both "
+             "signed the agreement, any sharing written into it is legal, whatever the agreement says.",
         "c": "He will worry that a school looks bad; promise the board will never see school-level numbers.",
-        "d": "He will ask whether families agreed; answer that sharing follows the law, families are asked for "
-             "consent where it is needed, the public is told what is shared and why, and only counts are "
-             "published.",
-        "e": "He will ask whether families agreed; answer that names are removed, so the data are anonymous.",
+        "d": "He will ask whether families agreed; answer that sharing follows the law, consent is sought where "
+             "needed, and the public is told what is shared and sees only counts.",
+        "e": "He will ask whether families agreed; answer that names and student IDs are removed before sharing, "
+             "so the data are anonymous.",
     },
     answer="d",
     feedback={
@@ -259,10 +259,11 @@ principal_opening = ChoiceQuestion(
     "principal_opening",
     options={
         "a": "The district wants every school to send each partner a monthly attendance report.",
-        "b": "Under one agreement, partners would get attendance through the data hub, so your office stops "
-             "filling in a separate form for each partner.",
-        "c": "The Playbook says leaders come first, so we need you to champion data sharing.",
-        "d": "Here is our 20-page evaluation for you to read before we meet.",
+        "b": "One agreement would let partners get attendance through the data hub, so your office stops "
+             "filling in each partner's own form.",
+        "c": "The Playbook says data sharing starts with leaders, so we need you to champion it with your staff "
+             "and with the parents of your school this year.",
+        "d": "Here is our 20-page evaluation report, with appendices, for you to read before we meet next month.",
     },
     answer="b",
     feedback={
@@ -350,7 +351,8 @@ board_claim = ChoiceQuestion(
              "attendance.",
         "b": "The program cuts chronic absence by about 90%.",
         "c": "Participants miss ten times fewer days than other students.",
-        "d": "Chronically absent students do not want after-school programs.",
+        "d": "Chronically absent students do not want after-school programs, so recruiting them is not worth "
+             "the board's money.",
     },
     answer="a",
     feedback={
@@ -412,9 +414,11 @@ board_note = ChoiceQuestion(
     "board_note",
     options={
         "a": "Synthetic training data.",
-        "b": "District records are complete and accurate, so no caveats are needed.",
+        "b": "District records are complete and accurate, so no caveats are needed: the numbers speak for "
+             "themselves.",
         "c": "Chronically absent: missed 15 or more days in the year, the federal Civil Rights Data Collection "
-             "rule. District attendance and enrollment records, 2025-26, for every student in grades 1 to 8.",
+             "rule. District attendance and enrollment records, 2025-26, for every student in grades 1 to 8, each "
+             "student counted once, participants and others alike.",
         "d": "Participants matched to district records with a training shortcut (a perfect match file that "
              "does not exist in real life). Chronically absent: missed 10% or more of enrolled days, any "
              "reason. District records, 2025-26. Synthetic data.",
