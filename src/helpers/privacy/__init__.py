@@ -4,11 +4,14 @@ One concept per module:
 
 - ``classify``       - direct identifiers, quasi-identifiers, sensitive attributes, other
 - ``pseudonym``      - keyed pseudonyms (HMAC-SHA256 with a secret key), key handling
-- ``hashing_attack`` - why plain hashing is not de-identification (a dictionary attack)
+- ``hashing_attack`` - why plain hashing is not de-identification (a dictionary attack that
+  breaks files hashed with standard hashlib algorithms)
 - ``kanonymity``     - k-anonymity and l-diversity over chosen quasi-identifiers
 - ``generalize``     - coarsen quasi-identifiers (age bands, 3-digit ZIP, grade bands ...)
-- ``suppression``    - small-cell and complementary suppression of count tables
-- ``recovery``       - the attacker: back out hidden cells from a published table
+- ``suppression``    - small-cell and complementary suppression of count tables: a table
+  it calls safe shows no count from 1 to threshold - 1, and no hidden cell or sum of
+  hidden cells can be shown to be one (see :mod:`helpers.privacy.suppression`)
+- ``recovery``       - the attacker: exact cells, small sums and small ranges of a published table
 - ``reidentify``     - a linkage attack on a "de-identified" release; uniqueness
 
 Training material, not legal advice. Nothing here records or sends anything.
