@@ -99,8 +99,8 @@ def _sized_answer() -> str:
 
 sized_for_action = ChoiceQuestion(
     "sized_for_action",
-    options=_sized_options(),
-    answer=_sized_answer(),
+    options=_sized_options,
+    answer=_sized_answer,
     feedback={
         "a": f"A list of hundreds for about {WEEKLY_ADULT_SLOTS} weekly slots means most students on it get nothing, "
              "and the list stops meaning anything. Which list can the action actually serve?",
@@ -291,7 +291,7 @@ def floor_change_points() -> tuple[str, str]:
 
 floor_effect = ChoiceQuestion(
     "floor_effect",
-    options=_floor_options(),
+    options=_floor_options,
     answer="b",
     feedback={
         "a": "Comparing changes assumes both groups would have moved alike without the program. Can a group at about "
