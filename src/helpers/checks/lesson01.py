@@ -1,7 +1,7 @@
 """Checks for lesson 01: Pave the way with leaders and decision-makers.
 
 Principle 1: decision makers, not data people, get information moving, and they do it when
-it serves their own interest. The questions ask for judgements: who can unblock, what is in
+it serves their own interest. The questions ask for judgments: who can unblock, what is in
 it for a skeptical leader, what to ask them to do, how to answer their objection, which
 numbers a leader needs and which claims a chart supports. Numbers inside the options are
 computed from the data, so they stay true for another Riverbend community.
