@@ -335,8 +335,9 @@ def _validate(data: Any, name: str) -> None:
     fields = _rules()["fields"]
     unknown = [k for k in data if k not in fields]
     if unknown:
-        hints = "; ".join(f"`{k}`{did_you_mean(k, fields) or ' is not a field the checker knows.'}" for k in unknown)
-        raise AgreementError(f"{name}: unknown field name(s): {hints} Known fields: {', '.join(fields)}.")
+        hints = " ".join(f"`{k}` is not a field the checker knows.{did_you_mean(k, fields)}" for k in unknown)
+        raise AgreementError(f"{name}: {hints} Fix the name (a misspelled field would be ignored). "
+                             f"Known fields: {', '.join(fields)}.")
     pathway = data.get("pathway")
     if pathway not in REQUIREMENTS:
         shown = "no pathway" if is_blank(pathway) else f"pathway {pathway!r}"
