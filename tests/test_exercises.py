@@ -471,3 +471,9 @@ def test_hints_and_solution_that_cannot_be_computed_do_not_raise(capsys, monkeyp
     out = capsys.readouterr().out
     assert "tell your facilitator" in out.lower() and "could not be shown" in out
     assert PickItemsQuestion("p", options=list("1234567"), answer=["1", "4", "5"]).evaluate([145]).correct
+
+
+def test_a_template_still_holding_the_blank_is_not_attempted():
+    q = labelling()
+    assert q.evaluate({"student_id": "direct", "zip": "____", "iep": ____, "home_language": "quasi"}).status == "unattempted"
+    assert questions()[2].evaluate(["grade", "____"]).status == "unattempted"

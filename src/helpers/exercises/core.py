@@ -57,11 +57,15 @@ def is_placeholder(value: Any) -> bool:
 
     >>> is_placeholder(____), is_placeholder(["a", ____]), is_placeholder("____"), is_placeholder("b")
     (True, True, True, False)
+    >>> is_placeholder({"zip": "quasi", "iep": "____"})
+    True
     """
     if isinstance(value, Placeholder):
         return True
     if isinstance(value, (list, tuple, set, frozenset)):
-        return any(isinstance(v, Placeholder) for v in value)
+        return any(is_placeholder(v) for v in value if isinstance(v, (Placeholder, str)))
+    if isinstance(value, dict):  # a template such as {"zip": "____", ...} still being filled in
+        return any(is_placeholder(v) for v in value.values() if isinstance(v, (Placeholder, str)))
     if isinstance(value, str) and value.strip().strip("\"'") == "____":
         return True
     return False
