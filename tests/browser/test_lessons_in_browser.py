@@ -61,12 +61,16 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """JupyterLab on localhost, serving a scratch copy of the lessons (never the originals)."""
+    """JupyterLab on localhost, serving a scratch copy of the course folder (never the originals).
+
+    Laid out like the repository, whose root ``make lab`` serves: lessons/, datasets/, docs/.
+    """
     assert not MISSING, f"browser check required but {MISSING}"
     work = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "lessons", work / "lessons")
-    if (ROOT / "datasets").exists():
-        shutil.copytree(ROOT / "datasets", work / "datasets")
+    for folder in ("datasets", "docs"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, work / folder)
     settings = work / "settings"
     tracker = settings / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True)
@@ -233,3 +237,39 @@ def test_the_browser_check_catches_an_error(lab, browser):
     seen = run_in_lab(url, work, browser, "canary.ipynb")
     assert seen["widgets"] >= 1, "the widget in the canary did not render"
     assert any("ZeroDivisionError" in p for p in problems(seen))
+
+
+def test_glossary_link_in_a_lesson_opens_the_glossary(lab, browser):
+    """Lessons link terms to ../docs/glossary.md#term: served like make lab, the link must work."""
+    import re
+
+    url, work = lab
+    lesson = next(p for p in LESSONS if "../docs/glossary.md#" in p.read_text(encoding="utf-8"))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{url}/lab/workspaces/glossary/tree/lessons/{lesson.name}?reset", wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        link = page.locator(".jp-RenderedMarkdown a[href*='glossary.md']").locator("visible=true").first
+        try:
+            link.wait_for(timeout=60_000)
+        except Exception:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "glossary-link-missing.png"))
+            raise
+        # JupyterLab rewrites a relative link to the file's URL on the server (it may add an
+        # ?_xsrf= query), keeping the #term.
+        page.wait_for_function(
+            "a => a.getAttribute('href').includes('/files/')", arg=link.element_handle(), timeout=30_000)
+        href = link.get_attribute("href")
+        assert re.search(r"/files/docs/glossary\.md(\?[^#]*)?#[a-z0-9-]+$", href), href
+        assert page.request.get(href.split("#")[0]).status == 200, f"{href} does not load"
+        assert page.request.get(f"{url}/files/docs/no-such-page.md").status == 404  # the check can fail
+        # A participant clicks it: the glossary opens in JupyterLab, with no error dialog.
+        link.click()
+        page.locator(".lm-TabBar-tabLabel", has_text="glossary.md").first.wait_for(timeout=30_000)
+        assert page.locator(".jp-Dialog").count() == 0, page.locator(".jp-Dialog").inner_text()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "glossary-link.png"))
+    finally:
+        page.close()
+        _shut_down_kernels(url)
