@@ -415,7 +415,7 @@ def test_choice_reads_copied_text_letters_and_either_quote_style():
 
 def test_pick_items_reads_lists_of_letters_in_common_formats():
     p = PickItemsQuestion("p", options=list("abcdefg"), answer=["a", "c"])
-    for answer in [["a", "c"], ("c", "a"), {"A", "C"}, "a, c", "a,c", "ac", "A C", "a and c", "[a, c]", "c; a",
+    for answer in [["a", "c"], ("c", "a"), {"A", "C"}, "a, c", "a,c", "ac", "A C", "a and c", "[a, c]", "c; a", ["a, c"],
                    np.array(["a", "c"]), pd.Series(["a", "c"])]:
         assert p.evaluate(answer).correct, answer
     unknown = p.evaluate("a, z").message

@@ -177,8 +177,9 @@ class PickItemsQuestion(Question):
             key = canon(item)
             if key in lookup:
                 picked.add(lookup[key])
-            elif len(key) > 1 and all(len(o) == 1 for o in lookup) and all(ch in lookup for ch in key):
-                picked.update(lookup[ch] for ch in key)  # 145 for "1", "4", "5"
+            elif len(compact := key.replace(" ", "")) > 1 and all(len(o) == 1 for o in lookup) and all(
+                    ch in lookup for ch in compact):
+                picked.update(lookup[ch] for ch in compact)  # 145 or ["a, c"] for "1", "4", "5" or "a", "c"
             else:
                 raise self._unknown(item, options)
         wanted = {lookup.get(canon(a), a) for a in self.current_answer()}
