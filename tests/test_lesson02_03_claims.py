@@ -119,4 +119,5 @@ def test_participants_start_near_a_floor_and_the_relative_reading_flips():
     assert round(p0 * 100, 1) == 1.3 and round(n0 * 100, 1) == 19.6
     assert (p1 - p0) < (n1 - n0), "participants rose by fewer points"
     assert (p1 - p0) / p0 > (n1 - n0) / n0, "but by more relative to where they started"
+    assert round((p1 - p0) / p0 * 100, -1) == 50 and round((n1 - n0) / n0 * 100) == 6, "the lesson quotes 50% and 6%"
     assert lesson03.floor_change_points() == ("0.6", "1.1")

@@ -82,7 +82,8 @@ _ROUTES = {
     "a": "Ask the data hub to add this question to the counts it already returns to partners each term.",
     "b": "Build a new mentee attendance app in which families report their child's attendance each week.",
     "c": "Use the attendance that mentees report to their mentors, recorded in the mentor survey spreadsheet.",
-    "d": "Ask the office of every school a mentee attends to e-mail a spreadsheet of that week's absences each Friday.",
+    "d": "Ask the office of every school a mentee attends to e-mail Riverbend Mentors a spreadsheet of its mentees' "
+         "absences every Friday afternoon, so that mentors have it before the weekend.",
     "e": "Ask the district data manager to set up one secure weekly export from the student information system: "
          "the week's absences of the mentees whose parents' consent covers attendance.",
 }
@@ -183,12 +184,12 @@ poor_data_school = ChoiceQuestion(
 gap_effect = ChoiceQuestion(
     "gap_effect",
     options={
-        "a": "Both push its rate up: the repeated rows count some absences twice, and the gap adds days on which "
-             "students look absent.",
+        "a": "Both push its rate up: the repeated rows count some of its absences twice over, and during the gap "
+             "students look absent on days when nothing was recorded, so the school looks worse than it really is.",
         "b": "Neither matters much: with about 350 students at the school, a few errors average out.",
         "c": "They cancel out: the repeated rows make the rate too high and the gap makes it too low.",
-        "d": "The gap hides three weeks of absences, so its true rate is probably higher than lesson 01 showed. "
-             "The repeated rows change nothing: the indicator counts each student's date once.",
+        "d": "The gap hides three weeks of absences, so the true rate is probably higher than lesson 01 showed; "
+             "the repeated rows change nothing, since each student's date counts once.",
     },
     answer="d",
     feedback={

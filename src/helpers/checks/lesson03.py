@@ -34,7 +34,8 @@ def _r09_fields() -> tuple[str, ...]:
 which_rate = ChoiceQuestion(
     "which_rate",
     options={
-        "a": "One of the three has a data error: find it, and correct the other two reports to match it.",
+        "a": "One of the three reports must contain a data error: find the mistaken one, correct it, and ask the "
+             "other two organizations to publish the same number.",
         "b": "Report the highest number: it is the safest, because it leaves no struggling student out.",
         "c": "All three can be right: each uses a different rule. Ask which rule each used, choose one that fits "
              "your purpose, and print it next to the number.",
@@ -243,7 +244,8 @@ def selection_rates():
 selection_trap = ChoiceQuestion(
     "selection_trap",
     options={
-        "a": "The program cut chronic absence by about the naive gap: participants are far less often chronically absent.",
+        "a": "The program cut chronic absence by about the size of the gap: participants are far less often chronically "
+             "absent than other students in the same grades this year.",
         "b": "The program made attendance worse, because participants' rate went up.",
         "c": "Participants were already far less often chronically absent the year before they joined; most of the gap "
              "is who signed up, not what the program did.",
@@ -270,15 +272,15 @@ def _floor_options() -> dict[str, str]:
     p0, p1 = r.loc["participants", "2024-25"], r.loc["participants", "2025-26"]
     n0, n1 = r.loc["non-participants", "2024-25"], r.loc["non-participants", "2025-26"]
     return {
-        "a": "Agreed: comparing each group with its own past removes selection, so the smaller rise is the program's "
-             "effect.",
+        "a": "Agreed: comparing each group with its own past removes the difference in who signed up, so the smaller "
+             "rise in points is the program's effect, and it can go in the report to funders.",
         "b": f"Participants started near the floor ({p0:.1%}): a rate that low has little room to move, so a smaller "
-             f"change says little (measured against where each group started, it even reads the other way: "
-             f"{(p1 - p0) / p0:.0%} against {(n1 - n0) / n0:.0%}). A fair test compares participants with students who "
-             "looked like them before the program, planned in advance.",
-        "c": f"The program made things worse: participants' rate rose by {(p1 - p0) / p0:.0%}, far more than "
-             "everyone else's.",
-        "d": "Rates this small cannot be compared at all, so a program's effect on attendance can never be measured.",
+             "change says little either way. A fair test compares them with students who looked like them before the "
+             "program, planned in advance.",
+        "c": f"The program made things worse: relative to where each group started, participants' rate rose by "
+             f"{(p1 - p0) / p0:.0%}, everyone else's by only {(n1 - n0) / n0:.0%}.",
+        "d": "Rates this small cannot be compared at all, so nobody can ever measure a program's effect on attendance, "
+             "whatever comparison is planned.",
     }
 
 
