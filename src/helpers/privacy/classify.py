@@ -53,6 +53,13 @@ class ClassificationError(PrivacyInputError):
     """A column classification could not be understood."""
 
 
+class UnknownSourceError(ClassificationError, KeyError):
+    """``classify_columns`` was given a dataset name that does not exist (also a ``KeyError``)."""
+
+    def __str__(self) -> str:  # KeyError would wrap the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
 def normalize_class(value: Any, column: str = "") -> str:
     """Map a class name or synonym to ``direct``, ``quasi``, ``sensitive`` or ``none``.
 
@@ -96,9 +103,9 @@ def classify_columns(source: Any, *, overrides: Mapping[str, str] | None = None)
         try:
             mapping = _from_dictionary(source)
         except (KeyError, LookupError, ValueError, FileNotFoundError) as err:
-            raise ClassificationError(
-                f"Could not read the classes of dataset {source!r}: {err} "
-                "Pass a dataset name such as 'students', a dict {column: class} or a table."
+            raise UnknownSourceError(
+                f"Could not read the classes of dataset {source!r}: {str(err).strip(chr(34) + chr(39)).rstrip('.')}. "
+                "You can also pass a dict {column: class} or a table."
             ) from None
     elif isinstance(source, pd.Series):
         mapping = source.to_dict()
