@@ -89,19 +89,24 @@ def leader_card(name: str) -> None:
       Priorities:            public trust; student privacy; equity across schools
       Can unblock:           board policy on data sharing; public support
       Best way to reach them: short presentation at a board work session
+    >>> leader_card("____")
+    Type a name from the stakeholder table between the quotes, for example "Beatrix Oyelowo".
     """
     from helpers.data import load
 
     table = load("stakeholders")
-    row = table[table["name"].str.lower() == str(name).strip().lower()]
+    if is_placeholder(name) or not isinstance(name, str) or not name.strip():
+        print("Type a name from the stakeholder table between the quotes, for example \"Beatrix Oyelowo\".")
+        return
+    row = table[table["name"].str.lower() == " ".join(name.split()).lower()]
     if row.empty:
         print(f"No one called {name!r} in the stakeholder table. Names: " + "; ".join(table["name"]))
         return
     r = row.iloc[0]
-    print(f"{r['name']}, {r['role']} ({r['organization']})\n"
-          f"  Priorities:            {r['priorities']}\n"
-          f"  Can unblock:           {r['what_they_can_unblock']}\n"
-          f"  Best way to reach them: {r['preferred_format']}")
+    print(f"{r['name']}, {r['role']} ({r['organization']})")
+    for label, column in (("Priorities", "priorities"), ("Can unblock", "what_they_can_unblock"),
+                          ("Best way to reach them", "preferred_format")):
+        print(f"  {label + ':':<24}{r[column]}")
 
 
 def plan_card(leader: str, in_it_for_them: Any, ask: Any, objection: Any) -> None:
