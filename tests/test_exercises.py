@@ -477,3 +477,23 @@ def test_a_template_still_holding_the_blank_is_not_attempted():
     q = labelling()
     assert q.evaluate({"student_id": "direct", "zip": "____", "iep": ____, "home_language": "quasi"}).status == "unattempted"
     assert questions()[2].evaluate(["grade", "____"]).status == "unattempted"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=0, max_value=1), st.integers(min_value=0, max_value=2))
+def test_the_figure_a_lesson_prints_is_always_right_and_two_figures_away_never(share, digits):
+    q = NumberQuestion("share", expected=share, shown_as=f"percent{digits}")
+    step = 10.0 ** -(digits + 2)
+    printed = float(f"{share:.{digits + 2}f}")  # what f"{share:.0%}" shows, as a share
+    python_round = round(share, digits + 2)  # what a learner's round() gives
+    assert q.evaluate(printed).correct and q.evaluate(python_round).correct and q.evaluate(share).correct
+    for off in (printed + 2 * step, printed - 2 * step):
+        if 0 <= off:
+            assert q.evaluate(off).status == "incorrect", off
+
+
+def test_ties_count_whichever_way_they_are_rounded():
+    q = NumberQuestion("eighth", expected=0.125, shown_as="share2")
+    assert f"{0.125:.2f}" == "0.12" and q.evaluate(0.12).correct  # as Python prints it
+    assert q.evaluate(0.13).correct  # rounded half up, as taught at school
+    assert q.evaluate(0.11).status == "incorrect"

@@ -9,8 +9,9 @@
 * ``"whole"``: a count (the same as ``"decimals0"``);
 * ``None`` (the default): the number is judged exactly, within ``tolerance``.
 
-An answer is right when it rounds (half up) to the same figure as the exact value at that
-precision, or is within ``tolerance`` of it. So ``district_rate = 0.24`` is right for
+An answer is right when it rounds to the same figure as the exact value at that precision
+(rounding half up, or as Python prints it, which rounds ties to even: both count), or is
+within ``tolerance`` of it. So ``district_rate = 0.24`` is right for
 0.2375 shown as 24%, and so are 0.238 and 0.2375. Declare the *coarsest* figure the lesson
 shows or talks about: a share printed as 99.4% that the text calls "99%" is ``"percent0"``,
 and then 0.99 and 0.994 are both right.
@@ -56,11 +57,20 @@ class Precision:
         exact = Decimal(repr(float(value)))
         return exact.quantize(Decimal(1).scaleb(-self.decimals), rounding=ROUND_HALF_UP, context=_WIDE)
 
+    def figures(self, value: float) -> set[Decimal]:
+        """The figures ``value`` may be shown as: rounded half up, and as Python prints it
+        (``f"{0.125:.2f}"`` is 0.12: Python rounds the binary value, ties to even)."""
+        return {self.rounded(value), Decimal(f"{float(value):.{self.decimals}f}")}
+
+    def same_figure(self, a: float, b: float) -> bool:
+        """True when ``a`` and ``b`` are shown as the same figure at this precision."""
+        return bool(self.figures(a) & self.figures(b))
+
     def figure(self, value: float) -> str:
-        """The value as the lesson shows it ("24%", "0.92", "168")."""
+        """The value as the lesson prints it ("24%", "0.92", "168")."""
         if self.percent:
-            return f"{self.rounded(value) * 100:.{self.decimals - 2}f}%"
-        return f"{self.rounded(value):,.{self.decimals}f}"
+            return f"{float(value):.{self.decimals - 2}%}"
+        return f"{float(value):,.{self.decimals}f}"
 
 
 def precision_of(shown_as: str | None) -> Precision | None:
@@ -131,7 +141,7 @@ class NumberQuestion(Question):
         tol = self.tolerance * abs(target) if self.relative else self.tolerance
         if abs(value - target) <= tol:
             return True
-        return precision is not None and precision.rounded(value) == precision.rounded(target)
+        return precision is not None and precision.same_figure(value, target)
 
     def _right(self, value: float, precision: Precision | None) -> str | None:
         """The correct note if ``value`` is right, else None."""
