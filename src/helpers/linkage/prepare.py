@@ -32,14 +32,15 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
 from helpers import validation
+
+from helpers.standardize import normalize_school_name
+from helpers.standardize import parse_date as _parse_date
 
 from . import fields
 from .nicknames import NICKNAMES
@@ -92,21 +93,6 @@ PREPARED_COLUMNS = ["record_id", "first_name", "last_name", "first_name_formal",
                     "dob_swapped", "dob_year", "school", "zip", "gender", "shared_id", "street_address",
                     "city", "phone", "email"]
 
-_SCHOOL_WORDS = {
-    "elem": "elementary",
-    "el": "elementary",
-    "es": "elementary",
-    "ms": "middle",
-    "jhs": "middle",
-    "hs": "high",
-    "sch": "",
-    "school": "",
-}
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], start=1)}
-_MONTHS.update({name[:3]: i for name, i in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
 
 
 class LinkageInputError(ValueError):
@@ -159,19 +145,15 @@ def formal_first_name(value: Any, nicknames: Mapping[str, str] | None = None) ->
 
 
 def standardize_school(value: Any) -> str | None:
-    """A free-text school name in one comparable form ("Heron Park Elem." -> 'heron park elementary').
-
-    Common abbreviations are spelled out (Elem, MS, HS) and the word "school" is dropped.
+    """A free-text school name in one comparable form, by the project's one school-name rule
+    (:func:`helpers.standardize.normalize_school_name`); blank becomes ``None``.
 
     >>> standardize_school("Millrace MS"), standardize_school("Millrace Middle School")
     ('millrace middle', 'millrace middle')
+    >>> standardize_school("Heron Park Elem."), standardize_school("  ")
+    ('heron park', None)
     """
-    name = standardize_name(value)
-    if name is None:
-        return None
-    words = [_SCHOOL_WORDS.get(w, w) for w in name.split()]
-    text = " ".join(w for w in words if w)
-    return text or None
+    return normalize_school_name(value) or None
 
 
 def split_full_name(value: Any) -> tuple[str | None, str | None]:
@@ -195,13 +177,6 @@ def split_full_name(value: Any) -> tuple[str | None, str | None]:
     return parts[0], parts[-1]
 
 
-def _year(text: str, pivot: int) -> int:
-    y = int(text)
-    if len(text) <= 2:
-        return 2000 + y if y <= pivot else 1900 + y
-    return y
-
-
 def _valid(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
@@ -209,14 +184,14 @@ def _valid(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-def parse_date(value: Any, *, pivot: int = 68, day_first: bool = False) -> dt.date | None:
+def parse_date(value: Any, *, pivot: int | None = None, day_first: bool = False) -> dt.date | None:
     """Read one date written in a common way; ``None`` when blank or unreadable.
 
-    Understands 2014-03-09, 03/09/2014, 3/9/14, 3-9-2014, 20140309, "March 9, 2014",
-    "9 March 2014" and timestamps. Slashed dates are read month first (US style) unless
-    ``day_first``; if that reading is impossible (a "month" above 12) but the other one
-    works, the other one is used, because it is the only reading there is. Two-digit
-    years up to ``pivot`` are 20xx, later ones 19xx.
+    The project's one date reader (:func:`helpers.standardize.parse_date`): 2014-03-09,
+    03/09/2014, 3/9/14, 20140309, "March 9, 2014", "9 March 2014", timestamps. Slashed
+    dates are read month first (US style) unless ``day_first``; if that reading is
+    impossible but the other one works, the other one is used. Two-digit years follow its
+    sliding window unless a fixed ``pivot`` is given.
 
     >>> parse_date("3/9/14"), parse_date("25/12/2013"), parse_date("March 9, 2014")
     (datetime.date(2014, 3, 9), datetime.date(2013, 12, 25), datetime.date(2014, 3, 9))
@@ -225,35 +200,9 @@ def parse_date(value: Any, *, pivot: int = 68, day_first: bool = False) -> dt.da
     """
     if _is_blank(value):
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, pd.Timestamp):
         return value.date()
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T][\d:.]+)?", text)
-    if m:
-        return _valid(int(m[1]), int(m[2]), int(m[3]))
-    m = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-    if m:
-        return _valid(int(m[1]), int(m[2]), int(m[3]))
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
-    if m:
-        a, b, y = int(m[1]), int(m[2]), _year(m[3], pivot)
-        first, second = ((b, a), (a, b)) if day_first else ((a, b), (b, a))
-        return _valid(y, *first) or _valid(y, *second)
-    words = re.findall(r"[A-Za-z]+|\d+", text)
-    if len(words) == 3:
-        month_words = [w for w in words if w.lower() in _MONTHS]
-        numbers = [w for w in words if w.isdigit()]
-        if len(month_words) == 1 and len(numbers) == 2:
-            month = _MONTHS[month_words[0].lower()]
-            day_text, year_text = (numbers if len(numbers[0]) <= 2 and len(numbers[1]) == 4
-                                   else numbers[::-1])
-            if len(year_text) == 4 and len(day_text) <= 2:
-                return _valid(int(year_text), month, int(day_text))
-    return None
+    return _parse_date(value, order="DMY" if day_first else "MDY", pivot=pivot)
 
 
 def swap_day_month(date: dt.date | None) -> dt.date | None:
