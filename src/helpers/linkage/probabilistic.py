@@ -357,8 +357,9 @@ def _weight_among_candidates(left_ids: np.ndarray, evidence: np.ndarray, share: 
 
 
 def _predict(make_linker, model: dict) -> pd.DataFrame:
-    """Every compared pair scored (weights above -40)."""
-    return make_linker(model).inference.predict(threshold_match_weight=-40).as_pandas_dataframe()
+    """Every compared pair that could matter: pair weight above -15 (a pair below that adds less than
+    1/1000 of a rival at any district size, and scores below 0.001)."""
+    return make_linker(model).inference.predict(threshold_match_weight=-15).as_pandas_dataframe()
 
 
 def _demo_people(n: int, seed: int = 0) -> pd.DataFrame:

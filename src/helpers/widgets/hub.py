@@ -72,7 +72,7 @@ def threshold_explorer(result: Any, truth: pd.DataFrame, *, threshold: float = 0
 class ReportForm:
     """A partner's report request: pick a grouping and a measure, press the button."""
 
-    def __init__(self, hub: Hub, party: str, *, today: Any, fields: Sequence[str] | None = None):
+    def __init__(self, hub: Hub, party: str, *, today: Any = None, fields: Sequence[str] | None = None):
         self.hub, self.party, self.today = hub, party, today
         agreement = hub.agreement(party)
         options = list(fields) if fields is not None else list(agreement.may_see if agreement else [])
@@ -99,6 +99,7 @@ class ReportForm:
         display(self.widget)
 
 
-def report_form(hub: Hub, party: str, *, today: Any, fields: Sequence[str] | None = None) -> ReportForm:
-    """A :class:`ReportForm` for ``party`` (fields default to those its agreement lets it see)."""
+def report_form(hub: Hub, party: str, *, today: Any = None, fields: Sequence[str] | None = None) -> ReportForm:
+    """A :class:`ReportForm` for ``party`` (fields default to those its agreement lets it see).
+    The hub keeps its own clock; ``today`` is only accepted when it is the hub's date."""
     return ReportForm(hub, party, today=today, fields=fields)
