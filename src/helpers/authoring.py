@@ -154,7 +154,7 @@ def lesson_label(meta: dict) -> str:
     """How a lesson is labelled: 'Principle 4: Build ...', 'Getting started', ...
 
     >>> lesson_label({"kind": "principle", "principle": 6})
-    "Principle 6: Don't Blame It on FERPA"
+    "Principle 6: Don't blame it on FERPA"
     >>> lesson_label({"kind": "capstone"})
     'All seven principles together'
     """
