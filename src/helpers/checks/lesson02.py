@@ -43,6 +43,20 @@ def _poor_data_options():
     return {letters[i]: f"{sid} {names[sid]}" for i, sid in enumerate(ids)}
 
 
+def _poor_data_feedback() -> dict[str, str]:
+    """For each school offered that is not the answer, what its row in the profile shows."""
+    quality = school_quality()
+    out = {}
+    for key, label in _poor_data_options().items():
+        sid = label.split(" ", 1)[0]
+        if sid == worst_school():
+            continue
+        row = quality.loc[sid]
+        out[key] = (f"Find {sid} in the table quality: completeness {row['completeness']:.0%} and "
+                    f"{int(row['duplicate_rows'])} repeated attendance rows. Which school's row stands out from the rest?")
+    return out
+
+
 def _poor_data_answer() -> str:
     worst = worst_school()
     return next(k for k, v in _poor_data_options().items() if v.startswith(worst + " "))
@@ -171,7 +185,7 @@ poor_data_school = ChoiceQuestion(
     "poor_data_school",
     options=_poor_data_options,
     answer=_poor_data_answer,
-    feedback={},
+    feedback=_poor_data_feedback,
     hints=[
         "A school whose records need attention stands out from the others in the per-school profile.",
         "In the table quality, which school has the lowest completeness and the most duplicate attendance rows?",
