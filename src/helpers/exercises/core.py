@@ -353,7 +353,8 @@ class Question:
             lines += ["", f"**Why:** {self.correct_note}"]
         if self.hints:
             lines += ["", "Hints, in order:", *[f"{i}. {h}" for i, h in enumerate(self.hints, 1)]]
-        return "\n".join(lines)
+        kept = [line for i, line in enumerate(lines) if line or (i > 0 and lines[i - 1])]  # no double blanks
+        return "\n".join(kept).strip("\n")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
