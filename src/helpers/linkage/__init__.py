@@ -53,6 +53,7 @@ from .prepare import (
     standardize_school,
     swap_day_month,
 )
+from .lookalikes import KINDS as LOOKALIKE_KINDS, add_lookalikes
 from .probabilistic import BLOCKING_RULES, ProbabilisticLinkage, estimate_match_share, link_probabilistic
 
 __all__ = [
@@ -61,5 +62,6 @@ __all__ = [
     "NICKNAMES", "ROLES", "DuplicateIdError", "EmptyTableError", "LinkageInputError", "MappingError",
     "TableReport", "canonical_mapping", "check_table", "formal_first_name", "parse_date", "parse_dates", "prepare",
     "split_full_name", "standardize_name", "standardize_school", "swap_day_month",
+    "LOOKALIKE_KINDS", "add_lookalikes",
     "BLOCKING_RULES", "ProbabilisticLinkage", "estimate_match_share", "link_probabilistic",
 ]
