@@ -1,10 +1,11 @@
 """Checks for lesson 06: Don't blame it on FERPA.
 
 Training material, not legal advice. Expected answers are computed with the helpers in
-``helpers.ferpa`` from the Riverbend data: the classification from :data:`REQUEST_FACTS`
-(our structured reading of each request's ``scenario_notes``) through ``find_pathways``;
-the agreement check through ``check_agreement``; consent coverage through
-``consent_coverage``.
+``helpers.ferpa`` from the Riverbend data: the classification from the worked answers in
+``helpers/ferpa/examples.yaml`` (our reading of each request's ``scenario_notes``) through
+``find_pathways``; the agreement check through ``check_agreement`` (which sees whether each
+required element is *present*, never whether it is true or lawful); consent coverage
+through ``consent_coverage``; the record of disclosures through ``DisclosureLog``.
 """
 
 from __future__ import annotations
@@ -13,34 +14,19 @@ import copy
 from collections.abc import Mapping
 from functools import lru_cache
 
-from helpers.exercises import (ChoiceQuestion, CustomQuestion, Incorrect, LabelItemsQuestion, NumberQuestion,
-                               PickItemsQuestion)
-from helpers.ferpa import AgreementCheck, AgreementError, RecordResult, check_agreement, consent_coverage, find_pathways
-from helpers.ferpa import pathway_keys
+from helpers.checks.lesson00 import LetterPicks
+from helpers.exercises import ChoiceQuestion, CustomQuestion, Incorrect, LabelItemsQuestion, NumberQuestion
+from helpers.ferpa import (AgreementCheck, AgreementError, RecordResult, check_agreement, consent_coverage,
+                           example_answers, find_pathways)
+from helpers.ferpa.pathways import pathway_rules
 
-#: The answers to the pathway questions for each request, read from its scenario_notes.
-REQUEST_FACTS = {
-    "R01": {"requester": "community_organization", "done_for": "requester", "direct_control": "no", "data": "pii",
-            "purpose": "other", "written_consent": "yes", "threat": "no"},
-    "R02": {"requester": "community_organization", "done_for": "district", "direct_control": "yes", "data": "pii",
-            "purpose": "services", "written_consent": "no", "threat": "no"},
-    "R03": {"requester": "researcher_or_university", "done_for": "district", "direct_control": "no", "data": "pii",
-            "purpose": "study_improve_instruction", "written_consent": "no", "threat": "no"},
-    "R04": {"requester": "education_authority", "done_for": "district", "direct_control": "no", "data": "pii",
-            "purpose": "audit_evaluation", "written_consent": "no", "threat": "no"},
-    "R05": {"requester": "other", "done_for": "requester", "direct_control": "no", "data": "directory_information",
-            "purpose": "other", "written_consent": "no", "opted_out": "no", "threat": "no"},
-    "R06": {"requester": "community_organization", "done_for": "requester", "direct_control": "no", "data": "pii",
-            "purpose": "emergency", "written_consent": "no", "threat": "yes"},
-    "R07": {"requester": "other", "done_for": "requester", "direct_control": "no", "data": "de_identified",
-            "purpose": "other", "written_consent": "no", "threat": "no"},
-    "R11": {"requester": "community_organization", "done_for": "requester", "direct_control": "no", "data": "pii",
-            "purpose": "evaluate_own_program", "written_consent": "no", "threat": "no"},
-}
-REQUESTS_TO_CLASSIFY = list(REQUEST_FACTS)
+#: The requests the lesson asks learners to sort (their worked answers are in examples.yaml).
+REQUESTS_TO_CLASSIFY = ["R01", "R02", "R03", "R04", "R05", "R06", "R07", "R11"]
 DEFICIENT_AGREEMENT = "DSA-06-school-official-draft"
 CONSENT_ROSTER = "family_center_children"
 RECORD_REQUEST = "R03"
+#: The fields of the DSA-06 draft the learner fills in (the two required elements it lacks).
+FIX_FIELDS = ("direct_control", "annual_notice_criteria")
 
 
 def _requests():
@@ -49,68 +35,106 @@ def _requests():
     return data.load("data_requests").set_index("request_id")
 
 
+# --- 1. PII -------------------------------------------------------------------------------------
+pii_or_not = ChoiceQuestion(
+    "pii_or_not",
+    options={
+        "a": "No: without names or IDs, nobody can tell who is who.",
+        "b": "Only if the table also includes the student ID.",
+        "c": "Yes, very likely: in a group of 12, date of birth with school and grade could let someone in the "
+             "school community identify a child with reasonable certainty.",
+        "d": "No: attendance is not part of a student's education record.",
+    },
+    answer="c",
+    feedback={
+        "a": "FERPA's definition of personally identifiable information (34 CFR 99.3) goes beyond names: think "
+             "about what a classmate's parent already knows.",
+        "b": "An ID is a direct identifier, but indirect identifiers count too. How many of 12 children share one "
+             "birth date?",
+        "d": "Attendance the school keeps about a student is part of the education record.",
+    },
+    hints=["Re-read the definition of personally identifiable information above: it is more than names and IDs.",
+           "Look at the words 'indirect identifiers' and 'alone or combined' in section 1."],
+    solution_text='"c": date of birth, school and grade together can single out a child in a group of 12 '
+                  "(34 CFR 99.3, personally identifiable information).",
+    correct_note="Removing names is not de-identification; indirect identifiers count.",
+)
+
+
+# --- 3. sort the requests ---------------------------------------------------------------------
 def acceptable_pathways() -> dict[str, set[str]]:
-    """For each request to classify, every pathway that fits it (usually exactly one)."""
+    """For each request, the pathways the finder gives for its worked answers: the ones that fit,
+    or, when none fits yet, the possible ones (or ``none``)."""
     known = set(_requests().index)
     out = {}
-    for rid, facts in REQUEST_FACTS.items():
+    for rid in REQUESTS_TO_CLASSIFY:
         if rid not in known:  # pragma: no cover - data and checks out of step
             raise KeyError(f"request {rid} is not in data_requests")
-        result = find_pathways(facts)
-        out[rid] = {p.key for p in result if p.status in ("fits", "none")}
+        result = find_pathways(example_answers(rid))
+        out[rid] = set(result.keys("fits") or result.keys("possible") or result.keys("none"))
     return out
 
 
 def model_classification() -> dict[str, str]:
-    """One right answer per request (the first pathway that fits)."""
-    return {rid: sorted(keys)[0] if len(keys) > 1 else next(iter(keys)) for rid, keys in acceptable_pathways().items()}
+    """One right answer per request."""
+    return {rid: sorted(keys)[0] for rid, keys in acceptable_pathways().items()}
+
+
+def _pathway_labels() -> dict[str, str]:
+    labels = {p["key"]: p["name"] for p in pathway_rules()}
+    labels["none"] = "no FERPA pathway fits (yet)"
+    return labels
 
 
 classify_requests = LabelItemsQuestion(
     "classify_requests",
     items=REQUESTS_TO_CLASSIFY,
-    labels=pathway_keys,
+    labels=_pathway_labels,
     answer=acceptable_pathways,
-    retry_hint=("Who is the work for, and is there consent, a district service, a study, an evaluation by an "
-                "education authority, or only de-identified or directory data?"),
-    correct_note="Every request sorted. Notice how few requests need a flat no, and what each pathway asks you "
-                 "to write down.",
+    retry_hint=("For each one ask: who is the work for; is there consent from the right person; is it a service, "
+                "a study or an evaluation for the district or an educational authority; or only directory, "
+                "de-identified or emergency information?"),
+    correct_note="Every request sorted. Notice how few need a flat no, and that two of them (R02, R07) are only "
+                 "'possible' until a deciding fact is confirmed.",
     hints=[
-        "Use find_pathways() (or the widget) with your answers about each request; the scenario_notes hold the facts.",
-        "R02 is a service the district contracted; R03 a study for the district; R11 a nonprofit's evaluation of "
-        "its own program, without consent for marks.",
-        "Pathway names: consent, school_official, studies, audit_evaluation, directory_information, "
-        "health_safety_emergency, de_identified, none.",
+        "Work one request at a time: read its scenario_notes, then find the row of the pathways table whose "
+        "conditions match. Who is the work for, and who asked?",
+        "Put a request's worked answers in the finder (for example pathway_finder(example_answers(\"R04\"))) and "
+        "read which pathway it names. R11 is a nonprofit evaluating its own program, with consent for "
+        "attendance only.",
     ],
-    solution_text=("R01 consent; R02 school_official; R03 studies; R04 audit_evaluation; R05 directory_information; "
-                   "R06 health_safety_emergency; R07 de_identified; R11 none (without consent covering marks, "
-                   "share only de-identified results)."),
+    solution_text=("R01 consent; R02 school_official (possible); R03 studies; R04 audit_evaluation; "
+                   "R05 directory_information; R06 health_safety_emergency; R07 de_identified (possible); R11 none "
+                   "(without consent covering marks, share only de-identified results)."),
 )
 
-pii_or_not = ChoiceQuestion(
-    "pii_or_not",
+fits_or_possible = ChoiceQuestion(
+    "fits_or_possible",
     options={
-        "a": "No: without names or IDs, nobody can tell who is who.",
-        "b": "Yes: date of birth with school and grade are indirect identifiers that, together, could let "
-             "someone in the school community identify a student with reasonable certainty.",
-        "c": "Only if the table also includes the student ID.",
-        "d": "No: attendance is not part of a student's education record.",
+        "a": "FERPA requires a signed written agreement for a school official, and there is none.",
+        "b": "One deciding condition is not in the notes: that Riverbend Mentors is bound not to use the records "
+             "for other purposes or pass them on (34 CFR 99.33(a)). Confirm it first.",
+        "c": "Community organizations cannot be school officials.",
+        "d": "Parents must consent as well.",
     },
     answer="b",
     feedback={
-        "a": "FERPA's definition of personally identifiable information (34 CFR 99.3) goes beyond names: think "
-             "about what a classmate's parent already knows.",
-        "c": "An ID is a direct identifier, but indirect identifiers count too. How many Cedar Ridge fifth "
-             "graders share one birth date?",
-        "d": "Attendance kept by the school is part of the education record.",
+        "a": "ED calls a written agreement a best practice for school officials, not a FERPA requirement. Which of "
+             "the four conditions is not settled by R02's notes?",
+        "c": "They can: ED's guidance gives a community organization tutoring for the district as an example. Which "
+             "condition is still open?",
+        "d": "The school-official exception is an exception to consent. What does the finder list under 'Find out "
+             "first'?",
     },
-    hints=["Re-read the PII definition above: it lists indirect identifiers such as date of birth."],
-    solution_text='"b": date of birth, school and grade together can single out a child in a group of 12 (34 CFR 99.3).',
-    correct_note="Removing names is not de-identification; indirect identifiers count.",
+    hints=["'Possible' means nothing rules the pathway out, but a question that decides it is unanswered.",
+           "Read the 'Find out first' line under the school-official pathway in the widget."],
+    solution_text='"b": the notes say the district controls use and the annual notice covers contractors, but not '
+                  "that the contract binds Riverbend Mentors to the 99.33 limits on use and redisclosure.",
+    correct_note="'Possible' is an honest answer: it names the fact to confirm before any data move.",
 )
 
 
-# --- the deficient agreement ---------------------------------------------------------------
+# --- 4. the deficient agreement ------------------------------------------------------------
 def agreement_path():
     from helpers import paths
 
@@ -137,12 +161,20 @@ def model_fix() -> dict:
     return fixed
 
 
+PRESENCE_ONLY = ("This check sees only that each required element is stated, not whether it is true, enough or "
+                 "lawful: a privacy officer or counsel still reads the agreement.")
+
+
 def _check_fix(answer):
     if isinstance(answer, AgreementCheck):
         answer = answer.agreement
     original = _original()
     if answer.get("id") != original["id"]:
-        raise Incorrect(f"This is not the draft {original['id']}. Start again from the loaded draft.")
+        raise Incorrect(f"This is not the draft {original['id']}. Run the cell that loads `draft` again, then fill in "
+                        "the two sentences.")
+    blanks = [f for f in FIX_FIELDS if isinstance(answer.get(f), str) and "____" in answer[f]]
+    if blanks:
+        raise Incorrect(f"Still to write: {', '.join(blanks)}. Replace ____ with a sentence between the quotes.")
     if answer.get("pathway") != original["pathway"]:
         raise Incorrect("You changed the pathway. The service is the same: fix the agreement, not its label.")
     if answer.get("recipient") != original["recipient"]:
@@ -152,27 +184,34 @@ def _check_fix(answer):
     except AgreementError as err:
         raise Incorrect(f"The checker cannot read it: {err}") from None
     if not result.passes:
-        raise Incorrect(f"Still missing: {', '.join(result.missing())}. Run check_agreement(draft) to see the advice.")
-    return "Every required element is there. A lawyer still reads it: the checker sees that text exists, not that it is true."
+        missing = [f for f in result.findings if f.kind == "required" and f.status == "missing"]
+        why = "; ".join(f.element if f.reason in ("", "missing") else f.reason if f.reason.startswith("`")
+                        else f"{f.element}: {f.reason}" for f in missing)
+        problems = " ".join(result.problems)
+        raise Incorrect(f"Still missing: {why}. {problems} Write what the district will actually do, in a full "
+                        f"sentence. {PRESENCE_ONLY}".replace("  ", " "))
+    return f"Every required element is now stated. {PRESENCE_ONLY}"
 
 
 fixed_agreement = CustomQuestion(
     "fixed_agreement",
     checker=_check_fix,
     accepts=(Mapping, AgreementCheck),
-    form="the agreement itself: the dictionary you edited (called `draft` above)",
+    form="the agreement itself: the dictionary called `draft`, after you fill in its two sentences",
     hints=[
-        "Run check_agreement(draft).table() and look for rows with status 'missing' and kind 'required'.",
-        'Fill each missing field with a real sentence, e.g. draft["direct_control"] = "The district ...".',
-        "Two fields are missing: direct_control and annual_notice_criteria.",
+        "Each sentence says what the district will do: how it controls the use of the records, and how its annual "
+        "FERPA notice covers this partner. 'Yes' or 'to be decided' does not state anything.",
+        "Look at the advice column of the table above for direct_control and annual_notice_criteria.",
     ],
-    solution_text=("`draft['direct_control'] = 'The district decides which records ... and can end access at any "
-                   "time.'` and `draft['annual_notice_criteria'] = \"The district's annual FERPA notice defines school "
-                   "officials to include contractors ...\"`."),
+    solution_text=("`draft['direct_control'] = 'The district decides which records Bright Futures may use and how; it "
+                   "reviews access monthly and can end access at any time.'` and "
+                   "`draft['annual_notice_criteria'] = \"The district's annual FERPA notice defines school officials "
+                   "to include contractors and volunteers performing district services under its control.\"`"),
+    correct_note=PRESENCE_ONLY,
 )
 
 
-# --- consent coverage ----------------------------------------------------------------------
+# --- 5. consent coverage ----------------------------------------------------------------------
 def coverage():
     from helpers import data
 
@@ -184,11 +223,11 @@ consent_share = NumberQuestion(
     expected=lambda: coverage().share,
     shown_as="percent0",  # the chart says 71%
     mistakes=lambda: {
-        1 - coverage().share: "That is the share WITHOUT consent. Which group can be shared by name?",
+        1 - coverage().share: "That is the share WITHOUT consent on file. The question asks for the share with it.",
         coverage().n_with: "That is the number of children with consent. The question asks for the share (0 to 1).",
     },
-    hints=["consent_coverage(children) returns an object; look at its .share.",
-           "cov = consent_coverage(children); consent_share = cov.share"],
+    hints=["consent_coverage(children) returns an object with the share of children with consent on file.",
+           "Look at the attributes of `cov`: one of them is a share between 0 and 1."],
     solution_text="`consent_share = consent_coverage(children).share`",
     correct_note="Coverage tells you how far consent gets you, and how many children need another route.",
 )
@@ -197,25 +236,58 @@ without_consent = ChoiceQuestion(
     "without_consent",
     options={
         "a": "Their names and attendance too: the center is trusted and serves the whole family.",
-        "b": "Nothing at all about them.",
-        "c": "De-identified aggregates only, for example counts of chronically absent children by school, with "
-             "small cells suppressed.",
-        "d": "Their attendance, as soon as the center signs a data-sharing agreement.",
+        "b": "Attendance counts for exactly those children, by school: counts are aggregates, so they are "
+             "de-identified.",
+        "c": "Their attendance, as soon as the center signs a data-sharing agreement.",
+        "d": "Unless another pathway's conditions are met, only information the district has judged de-identified: "
+             "for example chronic-absence counts for all students by school, with small groups suppressed.",
     },
-    answer="c",
+    answer="d",
     feedback={
         "a": "Trust is not a FERPA pathway. Which route covers these children: is there consent, or a service "
              "done for the district under its control?",
-        "b": "FERPA does not block everything: what kind of data needs no consent?",
-        "d": "An agreement documents a pathway; it does not create one. Which pathway would the agreement rest on?",
+        "b": "The center knows exactly which children these are. A request from someone who knows whom the data "
+             "describe can make counts personally identifiable (34 CFR 99.3, paragraph (g)): '3 of our 4 children "
+             "at Oak Street' says a lot.",
+        "c": "An agreement documents a pathway; it does not create one. Which pathway would the agreement rest on?",
     },
-    hints=["Look back at the pathway for de-identified data."],
-    solution_text='"c": without consent (and no other exception), share only de-identified aggregates.',
-    correct_note="Aggregates still answer the center's planning questions; consent campaigns can raise coverage.",
+    hints=["Which pathways in the table need no consent, and do any of their conditions hold for R12?",
+           "Re-read the de-identified row of the table: what makes data de-identified, and what can undo it?"],
+    solution_text='"d": without consent or another exception, only de-identified information, judged so across '
+                  "releases and knowing who asks (34 CFR 99.31(b)(1); 99.3).",
+    correct_note="Aggregates still answer the center's planning questions; a consent drive at registration can raise "
+                 "coverage.",
 )
 
 
-# --- record of disclosure --------------------------------------------------------------------
+# --- 6. record of disclosures -----------------------------------------------------------------
+needs_record = LetterPicks(
+    "needs_record",
+    texts={
+        "a": "R02: records given to Riverbend Mentors as a school official.",
+        "b": "R03: study data disclosed to the Riverbend Data Collaborative.",
+        "c": "R05: names, grades and schools given to the soccer league as directory information.",
+        "d": "R06: information given to the family center in a health or safety emergency.",
+        "e": "R11: Riverbend Mentors' request for marks, which the district refused.",
+        "f": "R01: attendance given to Bright Futures with signed parent consent.",
+    },
+    answer=["b", "d", "e"],
+    why_not={
+        "a": "Disclosures to school officials need no record (34 CFR 99.32(d)).",
+        "c": "Directory information needs no record (34 CFR 99.32(d)).",
+        "f": "Disclosures with the parent's written consent need no record (34 CFR 99.32(d)).",
+    },
+    missing_note="Remember that the rule covers requests as well as disclosures.",
+    hints=["34 CFR 99.32(d) lists who needs no record: parents and eligible students, school officials, parties "
+           "with written consent, directory information. Everything else is recorded.",
+           "Re-read the first paragraph of section 6: does a request that was refused count?"],
+    solution_text='["b", "d", "e"]: the study, the emergency (with the threat) and the refused request '
+                  "(34 CFR 99.32(a)(1) covers each request, not only disclosures).",
+    correct_note="A parent may ask to see this record (34 CFR 99.32(c)): it is how the district answers 'who got my "
+                 "child's data?'",
+)
+
+
 def _check_record(answer):
     if not answer.written:
         raise Incorrect("Nothing was written. Which pathway did R03 use, and does it need a record?")
@@ -224,36 +296,37 @@ def _check_record(answer):
         raise Incorrect("R03 was disclosed under another pathway than the one you recorded. Check your classification.")
     org = _requests().loc[RECORD_REQUEST, "requester_org"]
     if org.lower() not in entry["recipient"].lower():
-        raise Incorrect(f"The recipient should be the organization that received R03's data. Look at its requester_org.")
+        raise Incorrect("The recipient should be the organization that received R03's data. Look at its "
+                        "requester_org.")
+    if not entry.get("students"):
+        raise Incorrect("Name the students whose records were disclosed (students=[...]), so the record sits with "
+                        "each student's record (34 CFR 99.32(a)(2)).")
     return "Recorded: the parties, their legitimate interest and what was disclosed, as 34 CFR 99.32 asks."
 
 
-def model_record():
-    """What the solution records (written to a temporary log)."""
+def _log():
     import tempfile
     from pathlib import Path
 
     from helpers.ferpa import DisclosureLog
 
-    log = DisclosureLog(Path(tempfile.mkdtemp()) / "disclosures.csv")
-    return log.record(date="2025-10-06", recipient=_requests().loc[RECORD_REQUEST, "requester_org"],
-                      legitimate_interest="Early-warning study for the district to improve instruction (DSA-01)",
-                      records_disclosed="Study IDs, grade, school, attendance, course marks, discipline and "
-                                        "assessment scores, grades 6-9, 2024-25 and 2025-26",
-                      pathway="studies", recorded_by="Data office")
+    return DisclosureLog(Path(tempfile.mkdtemp()) / "disclosures.csv")
 
 
-def _wrong_record(pathway: str, recipient: str | None = None, keep: bool = False):
+def model_record():
+    """What the solution records (written to a temporary log)."""
+    return _log().record(date="2025-10-06", recipient=_requests().loc[RECORD_REQUEST, "requester_org"],
+                         legitimate_interest="Early-warning study for the district to improve instruction (DSA-01)",
+                         records_disclosed="Attendance, course marks and assessment scores, grades 6-9",
+                         students=["S-0101", "S-0102"], pathway="studies", recorded_by="Data office",
+                         today="2025-10-06")
+
+
+def _wrong_record(pathway: str, recipient: str | None = None, keep: bool = False, students=("S-0101",)):
     def make():
-        import tempfile
-        from pathlib import Path
-
-        from helpers.ferpa import DisclosureLog
-
-        log = DisclosureLog(Path(tempfile.mkdtemp()) / "disclosures.csv")
-        return log.record(date="2025-10-06", recipient=recipient or _requests().loc[RECORD_REQUEST, "requester_org"],
-                          legitimate_interest="study", records_disclosed="marks", pathway=pathway,
-                          recorded_by="me", keep_anyway=keep)
+        return _log().record(date="2025-10-06", recipient=recipient or _requests().loc[RECORD_REQUEST, "requester_org"],
+                             legitimate_interest="study", records_disclosed="marks", pathway=pathway,
+                             students=list(students) or None, recorded_by="me", keep_anyway=keep, today="2025-10-06")
     return make
 
 
@@ -262,47 +335,56 @@ disclosure_record = CustomQuestion(
     checker=_check_record,
     accepts=RecordResult,
     form="the result of log.record(...), i.e. `result = log.record(...)`",
-    hints=["Call log.record(date=..., recipient=..., legitimate_interest=..., records_disclosed=..., "
+    hints=["Call log.record(date=..., recipient=..., legitimate_interest=..., records_disclosed=..., students=[...], "
            "pathway=..., recorded_by=...) and keep what it returns.",
-           "R03's pathway is 'studies'; its recipient is the requester_org in the data_requests table."],
+           "R03's pathway is the one you gave it in section 3; its recipient is the requester_org in the "
+           "data_requests table."],
     solution_text=("`result = log.record(date=\"2025-10-06\", recipient=\"Riverbend Data Collaborative\", "
                    "legitimate_interest=\"Early-warning study for the district\", records_disclosed=\"...\", "
-                   "pathway=\"studies\", recorded_by=\"Data office\")`"),
+                   "students=[\"S-0101\", \"S-0102\"], pathway=\"studies\", recorded_by=\"Data office\")`"),
 )
 
-# --- myths -------------------------------------------------------------------------------------
-MYTHS = [
-    "FERPA forbids sharing student data with nonprofits.",
-    "Parent consent is always required before a district shares student records.",
-    "Counts and rates by school need parent consent.",
-    "Once both sides sign a data-sharing agreement, any sharing in it is legal.",
-]
-FACTS = [
-    "A nonprofit doing work for the district under its direct control can be a school official.",
-    "De-identified data, with small cells suppressed, can be shared without consent.",
-]
 
-myths = PickItemsQuestion(
+# --- 7. myths -------------------------------------------------------------------------------------
+myths = LetterPicks(
     "myths",
-    options=[MYTHS[0], FACTS[0], MYTHS[1], MYTHS[2], FACTS[1], MYTHS[3]],
-    answer=MYTHS,
-    why_not={
-        FACTS[0]: "This one is true: see the school-official exception, 34 CFR 99.31(a)(1)(i)(B).",
-        FACTS[1]: "This one is true: see 34 CFR 99.31(b)(1).",
+    texts={
+        "a": "FERPA forbids sharing student data with nonprofits.",
+        "b": "A nonprofit doing a service the district would otherwise do itself, under the district's direct "
+             "control and meeting its annual notice's criteria, can receive records as a school official.",
+        "c": "FERPA requires a signed written agreement before a school official may receive records.",
+        "d": "Remove the names and suppress small cells, and the data are de-identified.",
+        "e": "Everything a teacher knows about a student is an education record.",
+        "f": "A mentoring nonprofit's own sign-in sheets are not education records under FERPA.",
+        "g": "Once both sides sign a data-sharing agreement, any sharing in it is legal.",
+        "h": "A district must give directory information to anyone who asks.",
     },
-    hints=["Four of the six statements are myths.", "Compare each one with the pathways table you built."],
-    solution_text="The four myths: FERPA forbids sharing with nonprofits; consent is always needed; aggregates need "
-                  "consent; a signed agreement makes anything legal.",
+    answer=["a", "c", "d", "e", "g", "h"],
+    why_not={
+        "b": "This one is true, if all four conditions hold: 34 CFR 99.31(a)(1)(i)(B) and ED's guidance on "
+             "community organizations.",
+        "f": "This one is true: FERPA covers the records a school or district keeps (or a party acting for it), "
+             "not a nonprofit's own records. Other laws and the nonprofit's promises to families still apply.",
+    },
+    hints=["Six of the eight statements are myths. Compare each with the pathways table.",
+           "Look at what the table says about school-official agreements, de-identification, a teacher's own "
+           "observation and directory information (99.31(d))."],
+    solution_text='["a", "c", "d", "e", "g", "h"] are myths; "b" and "f" are true.',
     correct_note="Don't blame it on FERPA: it allows a lot, with conditions and paperwork.",
 )
 
+
 EXAMPLES = {
-    "pii_or_not": {"right": ["b", "B"], "wrong": ["a", "c", "d", "e"]},
+    "pii_or_not": {"right": ["c", "C", '"c"'], "wrong": ["a", "b", "d", "e"]},
     "classify_requests": {
-        "right": [model_classification, lambda: {k: f" {v} " for k, v in model_classification().items()}],
+        "right": [model_classification, lambda: {k: f" {v} " for k, v in model_classification().items()},
+                  lambda: {k: v.replace("_", " ").upper() for k, v in model_classification().items()}],
         "wrong": [
             lambda: {**model_classification(), "R11": "audit_evaluation"},
             lambda: {**model_classification(), "R02": "consent"},
+            lambda: {**model_classification(), "R02": "school_official_employee"},
+            lambda: {**model_classification(), "R04": "studies"},
+            lambda: {**model_classification(), "R07": "none"},
             lambda: {k: "consent" for k in REQUESTS_TO_CLASSIFY},
             lambda: {k: "none" for k in REQUESTS_TO_CLASSIFY},
             lambda: {"R01": "consent"},
@@ -310,11 +392,16 @@ EXAMPLES = {
             ["consent", "school_official"],
         ],
     },
+    "fits_or_possible": {"right": ["b"], "wrong": ["a", "c", "d"]},
     "fixed_agreement": {
         "right": [model_fix, lambda: check_agreement(model_fix())],
         "wrong": [
             original_agreement,
             lambda: {**model_fix(), "direct_control": "TBD"},
+            lambda: {**model_fix(), "direct_control": "yes"},
+            lambda: {**model_fix(), "direct_control": "We will figure this out later"},
+            lambda: {**model_fix(), "annual_notice_criteria": "To be decided."},
+            lambda: {**model_fix(), "annual_notice_criteria": "Covered: ____"},
             lambda: {**model_fix(), "annual_notice_criteria": ""},
             lambda: {**original_agreement(), "pathway": "consent"},
             lambda: {**model_fix(), "recipient": "Someone else"},
@@ -324,22 +411,26 @@ EXAMPLES = {
         ],
     },
     "consent_share": {
-        "right": [lambda: coverage().share, lambda: round(coverage().share, 3)],
+        "right": [lambda: coverage().share, lambda: round(coverage().share, 3), lambda: round(coverage().share, 2)],
         "wrong": [lambda: 1 - coverage().share, lambda: coverage().n_with, lambda: coverage().share * 100, 1.0, "0.7"],
     },
-    "without_consent": {"right": ["c"], "wrong": ["a", "b", "d"]},
+    "without_consent": {"right": ["d", "D"], "wrong": ["a", "b", "c"]},
+    "needs_record": {"right": [["b", "d", "e"], "e, d, b", ["B", "D", "E"]],
+                     "wrong": [["b", "d"], ["b", "d", "e", "a"], ["b", "c", "d", "e"], ["f"], "all of them"]},
     "disclosure_record": {
         "right": [model_record],
         "wrong": [
             _wrong_record("school_official"),
             _wrong_record("consent", keep=True),
             _wrong_record("studies", recipient="Riverbend Mentors"),
+            _wrong_record("studies", students=()),
             lambda: model_record().entry,
             "recorded",
         ],
     },
     "myths": {
-        "right": [MYTHS, list(reversed(MYTHS))],
-        "wrong": [MYTHS[:3], MYTHS + [FACTS[0]], FACTS, [MYTHS[0]], "all of them"],
+        "right": [["a", "c", "d", "e", "g", "h"], "h g e d c a"],
+        "wrong": [["a", "c", "d"], ["a", "b", "c", "d", "e", "g", "h"], ["b", "f"], ["a"],
+                  ["a", "c", "d", "e", "f", "g", "h"], "all of them"],
     },
 }
