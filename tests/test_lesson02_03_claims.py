@@ -108,7 +108,7 @@ def test_triage_piles_follow_the_request_log():
 def test_the_first_list_fits_the_weekly_slots():
     counts = lesson03.middle_school_flag_counts()
     assert counts[3] <= lesson03.WEEKLY_ADULT_SLOTS < counts[2] + counts[3]
-    assert lesson03.sized_for_action.evaluate("c").correct
+    assert lesson03.sized_for_action.evaluate("a").correct
 
 
 def test_participants_start_near_a_floor_and_the_relative_reading_flips():

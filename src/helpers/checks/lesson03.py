@@ -37,17 +37,17 @@ which_rate = ChoiceQuestion(
         "a": "One of the three reports must contain a data error: find the mistaken one, correct it, and ask the "
              "other two organizations to publish the same number.",
         "b": "Report the highest number: it is the safest, because it leaves no struggling student out.",
-        "c": "All three can be right: each uses a different rule. Ask which rule each used, choose one that fits "
+        "c": "The lowest is the right one, because excused absences are not a problem and should never count.",
+        "d": "All three can be right: each uses a different rule. Ask which rule each used, choose one that fits "
              "your purpose, and print it next to the number.",
-        "d": "The lowest is the right one, because excused absences are not a problem and should never count.",
     },
-    answer="c",
+    answer="d",
     feedback={
         "a": "Look at the table: the same attendance records give all of these numbers. Nothing needs correcting. "
              "What differs between the rows?",
         "b": "A rule chosen for the number it gives is not a rule, and a higher number is not a more careful one. "
              "What should decide which rule to use?",
-        "d": "An excused absence is still a day of learning lost, which is why the common definition counts absences "
+        "c": "An excused absence is still a day of learning lost, which is why the common definition counts absences "
              "for any reason. And which rule fits depends on the purpose. What must any report say?",
     },
     hints=[
@@ -55,7 +55,7 @@ which_rate = ChoiceQuestion(
         "Read the rule column: what changes from row to row? Then ask what a reader needs in order to compare two "
         "reports.",
     ],
-    solution_text='"c": an indicator is a rule with settings (which absences count, the cut-off, which students are '
+    solution_text='"d": an indicator is a rule with settings (which absences count, the cut-off, which students are '
                   "included). State the rule next to every number, and compare reports only under the same rule.",
     correct_note="An indicator is a set of choices. State yours next to the number, and compare two reports only "
                  "when they use the same rule.",
@@ -78,24 +78,24 @@ def middle_school_flag_counts() -> dict[int, int]:
 
 def _tiers() -> dict[str, int]:
     c = middle_school_flag_counts()
-    return {"a": c[1] + c[2] + c[3], "b": c[2] + c[3], "c": c[3]}
+    return {"a": c[3], "b": c[2] + c[3], "c": c[1] + c[2] + c[3]}
 
 
 def _sized_options() -> dict[str, str]:
     t = _tiers()
     return {
-        "a": f"Every middle schooler with at least one flag ({t['a']} students), so nobody who may need help is missed.",
-        "b": f"Those with two or more flags ({t['b']} students).",
-        "c": f"Those with all three flags ({t['c']} students) first; the others get lighter support, such as a call "
+        "a": f"Those with all three flags ({t['a']} students) first; the others get lighter support, such as a call "
              "home about attendance.",
+        "b": f"Those with two or more flags ({t['b']} students).",
+        "c": f"Every middle schooler with at least one flag ({t['c']} students), so nobody who may need help is missed.",
         "d": "Nobody yet: wait for end-of-year marks, so the list is certain before anyone acts.",
     }
 
 
 def _sized_answer() -> str:
-    """The largest list that still fits the weekly slots (the tiers shrink from a to c)."""
+    """The largest list that still fits the weekly slots (the tiers grow from a to c)."""
     fitting = [k for k, n in _tiers().items() if n <= WEEKLY_ADULT_SLOTS]
-    return fitting[0] if fitting else "c"
+    return fitting[-1] if fitting else "a"
 
 
 sized_for_action = ChoiceQuestion(
@@ -103,7 +103,7 @@ sized_for_action = ChoiceQuestion(
     options=_sized_options,
     answer=_sized_answer,
     feedback={
-        "a": f"A list of hundreds for about {WEEKLY_ADULT_SLOTS} weekly slots means most students on it get nothing, "
+        "c": f"A list of hundreds for about {WEEKLY_ADULT_SLOTS} weekly slots means most students on it get nothing, "
              "and the list stops meaning anything. Which list can the action actually serve?",
         "b": f"Compare that number with about {WEEKLY_ADULT_SLOTS} slots. Who would you leave out, and how would you "
              "choose?",
@@ -193,6 +193,35 @@ request_triage = CustomQuestion(
                   "R08 and R14 state no action.",
     correct_note="One good question is worth a dozen data points: a request earns data when an action follows, and "
                  "only the data that action needs.",
+)
+
+
+why_no_action = ChoiceQuestion(
+    "why_no_action",
+    options={
+        "a": "Because FERPA forbids a school district from ever giving student names and addresses to a city.",
+        "b": "It is fine to send: planning is a legitimate public purpose, and a list might help some day.",
+        "c": "Because names and addresses are public anyway, so the city can collect them from somewhere else.",
+        "d": "With no decision to inform, nobody can say which fields would be enough, and every copied record "
+             "carries risk and cost for no benefit. Ask what decision the answer will inform.",
+    },
+    answer="d",
+    feedback={
+        "a": "Don't blame it on FERPA: the law permits much sharing with a legal basis (lesson 06). The problem here "
+             "comes before the law. What would the city do with the list?",
+        "b": "'Might be useful some day' is not an action. Without one, how would anyone decide which fields are "
+             "enough, or when the copy should be destroyed?",
+        "c": "Some of it may be directory information, but that is a question about the law, not about the request. "
+             "What would the city do with the list?",
+    },
+    hints=[
+        "Principle 3: information is only worth gathering if it leads to action.",
+        "Read R08's intended action. Without an action, what decides which fields are the minimum?",
+    ],
+    solution_text='"d": a request with no action cannot be minimized (there is nothing to size it against) and only '
+                  "adds risk. The first reply is a question: what will you decide with the answer?",
+    correct_note="The first reply to a request without an action is a question, not a file: what will you decide "
+                 "with the answer?",
 )
 
 
@@ -317,7 +346,7 @@ floor_effect = ChoiceQuestion(
 
 
 EXAMPLES = {
-    "which_rate": {"right": ["c", "C"], "wrong": ["a", "b", "d", 24]},
+    "which_rate": {"right": ["d", "D"], "wrong": ["a", "b", "c", 24]},
     "sized_for_action": {"right": [_sized_answer],
                          "wrong": [lambda: next(k for k in "abcd" if k != _sized_answer()), "d"]},
     "request_triage": {
@@ -336,6 +365,7 @@ EXAMPLES = {
                   ["school", "program_flags", "student_id"], ["shoe size"]],
     },
     "selection_trap": {"right": ["c"], "wrong": ["a", "b", "d"]},
+    "why_no_action": {"right": ["d", " d "], "wrong": ["a", "b", "c"]},
     "floor_effect": {"right": ["b", lambda: _floor_options()["b"]], "wrong": ["a", "c", "d"]},
 }
 
