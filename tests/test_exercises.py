@@ -497,3 +497,12 @@ def test_ties_count_whichever_way_they_are_rounded():
     assert f"{0.125:.2f}" == "0.12" and q.evaluate(0.12).correct  # as Python prints it
     assert q.evaluate(0.13).correct  # rounded half up, as taught at school
     assert q.evaluate(0.11).status == "incorrect"
+
+
+def test_options_that_cannot_be_computed_are_reported_not_raised(capsys, monkeypatch):
+    monkeypatch.delenv("HELPERS_DEBUG", raising=False)
+    ChoiceQuestion("c", options=lambda: {}["x"], answer="a").show_options()
+    assert "Tell your facilitator" in capsys.readouterr().out
+    monkeypatch.setenv("HELPERS_DEBUG", "1")
+    with pytest.raises(KeyError):
+        ChoiceQuestion("c", options=lambda: {}["x"], answer="a").show_options()

@@ -174,7 +174,8 @@ class Text:
         return f"**{self.kind}:** {self.text}"
 
 
-def _debugging() -> bool:
+def debugging() -> bool:
+    """True when the author's debug switch (``HELPERS_DEBUG=1``) is on."""
     return os.environ.get(DEBUG_VARIABLE, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
@@ -262,7 +263,7 @@ class Question:
         except Incorrect as wrong:
             return Result("incorrect", str(wrong), self.name)
         except Exception as err:
-            if _debugging():
+            if debugging():
                 raise
             return Result(
                 "error",
@@ -302,7 +303,7 @@ class Question:
         try:
             hints = list(self.hints or ())
         except Exception:
-            if _debugging():
+            if debugging():
                 raise
             show(Text("The hints could not be shown: a problem in the course, not in your work. Tell your "
                       "facilitator."))
@@ -322,7 +323,7 @@ class Question:
         try:
             text = self.solution_text
         except Exception:
-            if _debugging():
+            if debugging():
                 raise
             text = "The solution could not be shown: a problem in the course. See the solutions/ notebook."
         show(Text(text or "See the solutions/ notebook for this lesson.", "Solution"))

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Mapping, Sequence
 
-from .core import Computed, Incorrect, Question, Text, show, what_is
+from .core import Computed, Incorrect, Question, Text, debugging, show, what_is
 from .reading import canon, items_of, quoted_list, split_picks
 
 __all__ = ["ChoiceQuestion", "PickItemsQuestion"]
@@ -99,7 +99,15 @@ class ChoiceQuestion(Question):
 
     def show_options(self) -> None:
         """List the options."""
-        lines = "\n".join(f"- **{k}**: {v}" for k, v in dict(self.options or {}).items())
+        try:
+            options = dict(self.options or {})
+        except Exception:
+            if debugging():
+                raise
+            show(Text("The options could not be shown: a problem in the course, not in your work. Tell your "
+                      "facilitator.", "Options"))
+            return
+        lines = "\n".join(f"- **{k}**: {v}" for k, v in options.items())
         show(Text("\n" + lines, "Options"))
 
     def describe_answer(self) -> list[str]:
