@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import names
+from .areas import community_schools, community_zips
 
 CURRENT_YEAR = "2025-26"
 PRIOR_YEAR = "2024-25"
@@ -76,6 +77,8 @@ class District:
     tables: dict[str, pd.DataFrame]
     hidden: pd.DataFrame
     days: dict[str, np.ndarray] = field(default_factory=dict)
+    schools: list = field(default_factory=lambda: list(SCHOOLS))
+    zips: list = field(default_factory=lambda: list(names.ALL_ZIPS))
 
 
 def school_days(year: str) -> np.ndarray:
@@ -104,12 +107,12 @@ def _level(g: np.ndarray) -> np.ndarray:
     return np.where(g <= 5, 0, np.where(g <= 8, 1, 2))  # 0 elementary, 1 middle, 2 high
 
 
-def _school_for(rng: np.random.Generator, zips: np.ndarray, grade: np.ndarray) -> np.ndarray:
+def _school_for(rng: np.random.Generator, zips: np.ndarray, grade: np.ndarray, all_schools=SCHOOLS) -> np.ndarray:
     """Zoned school for each student (by ZIP and grade), with some school choice."""
     level = _level(grade)
     out = np.empty(len(zips), dtype=object)
     for lv, lv_name in enumerate(["elementary", "middle", "high"]):
-        schools = [s for s in SCHOOLS if s[2] == lv_name]
+        schools = [s for s in all_schools if s[2] == lv_name]
         zone = {z: s[0] for s in schools for z in s[6]}
         pick = level == lv
         out[pick] = [zone[z] for z in zips[pick]]
@@ -118,7 +121,7 @@ def _school_for(rng: np.random.Generator, zips: np.ndarray, grade: np.ndarray) -
     return out
 
 
-def _households(rng: np.random.Generator, n_students: int) -> tuple[pd.DataFrame, np.ndarray]:
+def _households(rng: np.random.Generator, n_students: int, all_zips=names.ALL_ZIPS) -> tuple[pd.DataFrame, np.ndarray]:
     sizes = rng.choice([1, 2, 3, 4], size=n_students, p=[0.45, 0.35, 0.15, 0.05])
     cut = int(np.searchsorted(np.cumsum(sizes), n_students)) + 1
     sizes = sizes[:cut]
@@ -137,7 +140,7 @@ def _households(rng: np.random.Generator, n_students: int) -> tuple[pd.DataFrame
     g_gender = rng.choice(np.array(["F", "M"]), size=n_h, p=[0.7, 0.3])
     g_first = names.first_names(rng, g_gender)
     g_last = np.where(rng.random(n_h) < 0.85, last, names.last_names(rng, n_h))
-    zips = rng.choice(np.array(names.ALL_ZIPS, dtype=object), size=n_h)
+    zips = rng.choice(np.array(all_zips, dtype=object), size=n_h)
     econ = rng.random(n_h) < np.where(hisp | (race == RACES[2]), 0.6, 0.32)
     homeless = rng.random(n_h) < np.where(econ, 0.03, 0.002)
     hh = pd.DataFrame(
@@ -161,7 +164,7 @@ def _households(rng: np.random.Generator, n_students: int) -> tuple[pd.DataFrame
 
 
 def _students(rng: np.random.Generator, n: int) -> pd.DataFrame:
-    hh, hh_of = _households(rng, n)
+    hh, hh_of = _households(rng, n, community_zips(n))
     h = hh.iloc[hh_of].reset_index(drop=True)
     gender = rng.choice(np.array(["F", "M", "X"]), size=n, p=[0.49, 0.495, 0.015])
     grade = rng.integers(0, 13, size=n)
@@ -223,7 +226,7 @@ def _students(rng: np.random.Generator, n: int) -> pd.DataFrame:
             "twin": twin | np.r_[twin[1:], False],
         }
     )
-    df["school_id"] = _school_for(rng, df["zip"].to_numpy(), grade)
+    df["school_id"] = _school_for(rng, df["zip"].to_numpy(), grade, community_schools(n))
     return df
 
 
@@ -245,7 +248,7 @@ def build_district(rng: np.random.Generator, n_students: int) -> District:
     has_prior = ~new_to_district
     entry_pri = np.where(rng.random(n) < 0.03, rng.integers(5, 150, size=n), 0)
     prior_grade = np.maximum(grade - 1, 0)
-    prior_school = _school_for(rng, s["zip"].to_numpy(), prior_grade)
+    prior_school = _school_for(rng, s["zip"].to_numpy(), prior_grade, community_schools(n_students))
     same_level = _level(prior_grade) == level
     prior_school = np.where(same_level, s["school_id"].to_numpy(), prior_school)
 
@@ -336,7 +339,7 @@ def build_district(rng: np.random.Generator, n_students: int) -> District:
         "foster_care",
     ]
     tables = {
-        "schools": pd.DataFrame([s_[:6] for s_ in SCHOOLS],
+        "schools": pd.DataFrame([s_[:6] for s_ in community_schools(n_students)],
                                 columns=["school_id", "school_name", "level", "grades", "zip", "principal"]),
         "students": students.iloc[order][student_cols].reset_index(drop=True),
         "enrollment": _sorted(pd.concat(enrol, ignore_index=True), ["student_id", "school_year"]),
@@ -345,7 +348,8 @@ def build_district(rng: np.random.Generator, n_students: int) -> District:
         "assessments": _sorted(pd.concat(tests, ignore_index=True), ["student_id", "school_year", "subject"]),
         "discipline": pd.concat(disc, ignore_index=True),
     }
-    return District(tables=tables, hidden=hidden.iloc[order].reset_index(drop=True), days=days)
+    return District(tables=tables, hidden=hidden.iloc[order].reset_index(drop=True), days=days,
+                    schools=list(community_schools(n_students)), zips=list(community_zips(n_students)))
 
 
 def _sorted(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

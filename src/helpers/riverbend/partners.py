@@ -52,9 +52,9 @@ def messy_date(value, rng: np.random.Generator, missing: float = 0.07, swapped: 
     return d.strftime("%B %d, %Y").replace(" 0", " ")
 
 
-def _school_variants(rng: np.random.Generator) -> dict[str, list[str]]:
+def _school_variants(rng: np.random.Generator, schools=SCHOOLS) -> dict[str, list[str]]:
     out = {}
-    for sid, name, level, *_ in SCHOOLS:
+    for sid, name, level, *_ in schools:
         if level == "high":
             short = [name.replace(" High School", " HS"), name.replace(" High School", " high").lower()]
         elif level == "middle":
@@ -86,7 +86,7 @@ def _first_as_typed(rng, first: str, nick: float, typo: float) -> str:
     return first
 
 
-def _outsiders(rng, n: int, min_age: int, max_age: int) -> pd.DataFrame:
+def _outsiders(rng, n: int, min_age: int, max_age: int, zips=names.ALL_ZIPS) -> pd.DataFrame:
     """Children who are not district students (private school, younger siblings, other towns)."""
     gender = rng.choice(np.array(["F", "M"]), size=n)
     age_days = rng.integers(min_age * 365, max_age * 365 + 1, size=n)
@@ -95,7 +95,7 @@ def _outsiders(rng, n: int, min_age: int, max_age: int) -> pd.DataFrame:
         "last_name": names.last_names(rng, n),
         "date_of_birth": np.datetime64("2025-09-01") - age_days.astype("timedelta64[D]"),
         "gender": gender,
-        "zip": rng.choice(np.array(names.ALL_ZIPS, dtype=object), size=n),
+        "zip": rng.choice(np.array(zips, dtype=object), size=n),
         "guardian_phone": names.fictional_phones(rng, n),
         "grade_num": np.clip(age_days // 365 - 5, 0, 12),
         "student_id": "",
@@ -105,12 +105,12 @@ def _outsiders(rng, n: int, min_age: int, max_age: int) -> pd.DataFrame:
 def build_partners(rng: np.random.Generator, district) -> dict[str, pd.DataFrame]:
     """Partner rosters, the public directory and the linkage ground truth."""
     h = district.hidden
-    variants = _school_variants(rng)
+    variants = _school_variants(rng, district.schools)
     truth = []
 
     # --- Bright Futures After-School ----------------------------------------------------
     kids = h[h["afterschool"]].copy()
-    extra = _outsiders(rng, max(2, len(kids) // 16), 6, 13)
+    extra = _outsiders(rng, max(2, len(kids) // 16), 6, 13, district.zips)
     extra["school_id"] = ""
     roster = pd.concat([kids, extra], ignore_index=True)
     dups = roster[roster["student_id"] != ""].sample(frac=0.03, random_state=rng.integers(2**31))
@@ -140,7 +140,7 @@ def build_partners(rng: np.random.Generator, district) -> dict[str, pd.DataFrame
 
     # --- Riverbend Mentors ------------------------------------------------------------------
     kids = h[h["mentoring"]].copy()
-    extra = _outsiders(rng, max(2, len(kids) // 20), 11, 17)
+    extra = _outsiders(rng, max(2, len(kids) // 20), 11, 17, district.zips)
     extra["school_id"] = ""
     roster = pd.concat([kids, extra], ignore_index=True)
     roster = roster.iloc[rng.permutation(len(roster))].reset_index(drop=True)
@@ -187,7 +187,7 @@ def build_partners(rng: np.random.Generator, district) -> dict[str, pd.DataFrame
             contact = f"{parts[0]} {names.typo(parts[1], rng)}" if duplicate else f"{parts[1]}, {parts[0]}"
         moved = rng.random() < 0.15
         address = names.street_addresses(rng, 1)[0] if moved else first_kid["street_address"]
-        zip_ = rng.choice(names.ALL_ZIPS) if moved else first_kid["zip"]
+        zip_ = rng.choice(district.zips) if moved else first_kid["zip"]
         phone = (names.fictional_phones(rng, 1)[0] if (moved or duplicate or rng.random() < 0.1)
                  else g["guardian_phone"].iloc[0])
         k = int(rng.integers(1, 4))
@@ -200,12 +200,12 @@ def build_partners(rng: np.random.Generator, district) -> dict[str, pd.DataFrame
         })
         kids = g.copy()
         if rng.random() < 0.3:
-            sib = _outsiders(rng, 1, 0, 4)
+            sib = _outsiders(rng, 1, 0, 4, district.zips)
             sib["last_name"] = g["last_name"].iloc[0]
             sib["school_id"] = "PRE"
             kids = pd.concat([kids, sib], ignore_index=True)
         if rng.random() < 0.05:
-            priv = _outsiders(rng, 1, 6, 14)
+            priv = _outsiders(rng, 1, 6, 14, district.zips)
             priv["last_name"] = g["last_name"].iloc[0]
             priv["school_id"] = "PRIVATE"
             kids = pd.concat([kids, priv], ignore_index=True)
@@ -234,7 +234,7 @@ def build_partners(rng: np.random.Generator, district) -> dict[str, pd.DataFrame
     # --- Public listing: Riverbend Youth Soccer League roster -----------------------------
     age_ok = h["grade_num"].between(1, 8).to_numpy()
     players = h[age_ok & (rng.random(len(h)) < 0.3)]
-    extra = _outsiders(rng, max(2, len(players) // 10), 6, 13)
+    extra = _outsiders(rng, max(2, len(players) // 10), 6, 13, district.zips)
     roster = pd.concat([players, extra], ignore_index=True)
     roster = roster.iloc[rng.permutation(len(roster))].reset_index(drop=True)
     directory = pd.DataFrame({
