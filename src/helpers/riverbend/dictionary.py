@@ -223,11 +223,19 @@ RESOURCES = [
      ["respondent_id"], [], [
         f("respondent_id", S, "none", "Respondent code.", unique=True),
         f("organization", S, "none", "Organization."),
-        f("role", S, "quasi", "Job role."),
+        f("role", S, "quasi", "Job role (one executive director per nonprofit)."),
+        f("role_group", S, "none", "Group of roles, large enough to report without exposing anyone.",
+          enum=["leaders", "data staff", "program staff", "teachers"]),
         f("years_in_role", I, "quasi", "Years in current role."),
         *[f(sk, I, "none", f"Self-rating for {sk.replace('_', ' ')} (1-4).", enum=[1, 2, 3, 4])
           for sk in ["spreadsheets", "data_visualization", "data_privacy", "ferpa_knowledge", "data_governance",
                      "record_linkage", "sql_or_python", "communicating_data"]],
+        f("convening_partners", I, "none", "Self-rating for convening partners: bringing organizations to the table "
+          "and keeping them there (1-4).", enum=[1, 2, 3, 4]),
+        f("negotiating_agreements", I, "none", "Self-rating for negotiating data-sharing agreements with other "
+          "organizations (1-4).", enum=[1, 2, 3, 4]),
+        f("building_trust", I, "none", "Self-rating for building trust across organizations (1-4).",
+          enum=[1, 2, 3, 4]),
         f("wants_training_in", S, "none", "Skills they want training in (semicolon-separated).", required=False),
     ]),
 ]

@@ -151,36 +151,62 @@ REQUESTS = [
 ]
 
 SKILLS = ["spreadsheets", "data_visualization", "data_privacy", "ferpa_knowledge", "data_governance",
-          "record_linkage", "sql_or_python", "communicating_data"]
-# mean rating by role for each skill (1 = no experience ... 4 = could teach it)
+          "record_linkage", "sql_or_python", "communicating_data",
+          # the skills of those who lead the work (Playbook principle 7)
+          "convening_partners", "negotiating_agreements", "building_trust"]
+# mean self-rating by role for each skill in SKILLS (1 = no experience ... 4 = could teach it)
 ROLE_PROFILE = {
-    "program coordinator": [3.0, 2.0, 1.8, 1.5, 1.4, 1.2, 1.1, 2.4],
-    "executive director": [2.8, 2.2, 2.0, 1.9, 2.0, 1.2, 1.0, 3.3],
-    "case manager": [2.4, 1.5, 2.2, 1.6, 1.3, 1.1, 1.0, 2.0],
-    "teacher": [2.6, 1.9, 2.3, 2.4, 1.5, 1.1, 1.1, 2.5],
-    "principal": [2.7, 2.3, 2.6, 3.0, 2.3, 1.2, 1.1, 3.1],
-    "district data analyst": [3.8, 3.3, 3.1, 3.0, 2.8, 2.6, 3.2, 2.4],
-    "hub analyst": [3.7, 3.4, 3.3, 2.7, 3.0, 3.1, 3.5, 2.6],
+    "executive director": [2.8, 2.2, 2.0, 1.9, 2.0, 1.2, 1.0, 3.3, 3.4, 2.0, 3.3],
+    "hub director": [3.5, 3.3, 3.6, 3.3, 3.6, 3.4, 3.2, 3.4, 3.3, 3.8, 3.0],
+    "district administrator": [3.0, 2.6, 2.8, 3.3, 2.8, 1.3, 1.2, 3.2, 3.0, 2.6, 2.4],
+    "principal": [2.7, 2.3, 2.6, 3.0, 2.3, 1.2, 1.1, 3.1, 2.6, 1.5, 2.5],
+    "teacher": [2.6, 1.9, 2.3, 2.4, 1.5, 1.1, 1.1, 2.5, 1.6, 1.1, 2.0],
+    "program manager": [3.0, 2.3, 2.0, 1.8, 1.8, 1.2, 1.1, 2.8, 2.8, 1.6, 2.8],
+    "program coordinator": [3.0, 2.0, 1.8, 1.5, 1.4, 1.2, 1.1, 2.4, 2.2, 1.3, 2.6],
+    "youth worker": [2.2, 1.5, 1.6, 1.3, 1.2, 1.0, 1.0, 2.1, 1.7, 1.1, 2.7],
+    "case manager": [2.4, 1.5, 2.2, 1.6, 1.3, 1.1, 1.0, 2.0, 2.0, 1.2, 2.8],
+    "intake specialist": [2.8, 1.6, 2.4, 1.7, 1.5, 1.1, 1.0, 2.0, 1.6, 1.1, 2.5],
+    "data analyst": [3.8, 3.3, 3.1, 3.0, 2.8, 2.6, 3.2, 2.4, 1.6, 1.4, 1.8],
+    "hub analyst": [3.7, 3.4, 3.3, 2.7, 3.0, 3.1, 3.5, 2.6, 1.7, 1.5, 2.0],
 }
-ROLE_ORGS = {
-    "program coordinator": ["Bright Futures After-School", "Riverbend Mentors", "Riverbend Rising"],
-    "executive director": ["Bright Futures After-School", "Riverbend Mentors", "Riverbend Family Resource Center"],
-    "case manager": ["Riverbend Family Resource Center"],
-    "teacher": ["Riverbend Unified School District"],
-    "principal": ["Riverbend Unified School District"],
-    "district data analyst": ["Riverbend Unified School District"],
-    "hub analyst": ["Riverbend Data Collaborative"],
+#: The group each role belongs to (groups are large enough to report without exposing anyone).
+ROLE_GROUP = {
+    "executive director": "leaders", "hub director": "leaders", "district administrator": "leaders",
+    "principal": "leaders", "teacher": "teachers", "program manager": "program staff",
+    "program coordinator": "program staff", "youth worker": "program staff", "case manager": "program staff",
+    "intake specialist": "program staff", "data analyst": "data staff", "hub analyst": "data staff",
 }
-ROLE_P = [0.25, 0.06, 0.14, 0.3, 0.09, 0.1, 0.06]
+#: Who answered, organization by organization: one executive director per nonprofit, a role mix
+#: that fits each organization's size (120 people in all).
+STAFF = {
+    "Riverbend Unified School District": {"district administrator": 3, "principal": 8, "teacher": 34,
+                                          "data analyst": 5},
+    "Riverbend Data Collaborative": {"hub director": 1, "hub analyst": 4},
+    "Riverbend Rising": {"executive director": 1, "program coordinator": 4, "data analyst": 2},
+    "Bright Futures After-School": {"executive director": 1, "program coordinator": 5, "youth worker": 16},
+    "Riverbend Mentors": {"executive director": 1, "program manager": 1, "program coordinator": 12},
+    "Riverbend Family Resource Center": {"executive director": 1, "intake specialist": 3, "program coordinator": 4,
+                                         "case manager": 14},
+}
 
 
-def staff_skills_survey(rng: np.random.Generator, n: int = 120) -> pd.DataFrame:
-    """Self-ratings (1-4) by ``n`` staff; gaps differ by role (privacy and linkage are weak)."""
-    roles = rng.choice(np.array(list(ROLE_PROFILE), dtype=object), size=n, p=ROLE_P)
+def staff_skills_survey(rng: np.random.Generator) -> pd.DataFrame:
+    """Self-ratings (1-4) by the 120 staff in :data:`STAFF`; gaps differ by role.
+
+    Technical skills (linkage, SQL) sit with a few data staff; the skills of leading the work
+    (convening partners, negotiating agreements, building trust across organizations) sit mostly
+    with leaders, and negotiating a data-sharing agreement with hardly anyone.
+    """
+    people = [(org, role) for org, roles in STAFF.items() for role, count in roles.items() for _ in range(count)]
+    order = rng.permutation(len(people))
+    orgs = np.array([people[i][0] for i in order], dtype=object)
+    roles = np.array([people[i][1] for i in order], dtype=object)
+    n = len(people)
     out = {
         "respondent_id": [f"S{i:03d}" for i in range(1, n + 1)],
-        "organization": [ROLE_ORGS[r][int(rng.integers(0, len(ROLE_ORGS[r])))] for r in roles],
+        "organization": orgs,
         "role": roles,
+        "role_group": [ROLE_GROUP[r] for r in roles],
         "years_in_role": np.minimum(rng.geometric(0.22, size=n) - 1, 30),
     }
     means = np.array([ROLE_PROFILE[r] for r in roles])
