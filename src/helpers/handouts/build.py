@@ -82,7 +82,7 @@ def kit_items(lessons: list[Lesson] | None = None, only_static: bool = False) ->
         Item("es/family-notice.html", "Family notice: what is shared and why (English and Spanish)",
              "Spanish for family-facing partners", spanish.notice_page, max_pages=2),
         Item("es/consent-form.html", "Sample consent form, 34 CFR 99.30 (English and Spanish)",
-             "Spanish for family-facing partners", spanish.consent_page, max_pages=2),
+             "Spanish for family-facing partners", spanish.consent_page, max_pages=1),
     ]
     for le in ls:
         deck = slides.lesson_slides(le)
@@ -132,6 +132,7 @@ def readme_text(items: list[Item]) -> str:
 
 def sources(lessons: list[Lesson] | None = None) -> dict[str, str]:
     """Every deterministic file of the kit (relative path -> text), rendered now."""
+    question_facts.cache_clear()
     items = kit_items(lessons)
     out = {item.path: item.make() for item in items}
     out["pre-workshop-email.txt"] = forms.email_text(lessons if lessons is not None else read_lessons())

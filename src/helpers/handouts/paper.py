@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 from typing import Any
 
 import nbformat
@@ -31,7 +32,7 @@ from helpers.handouts.sources import Lesson, is_facilitator_note, plain_links, w
 WIDGET = "application/vnd.jupyter.widget-view+json"
 WIDGET_NOTE = ("(An interactive control appears here in the notebook. On paper, read on: the next "
                "cell shows the same result.)")
-IMG = re.compile(r"<img\b[^>]*>(?!\s*<figcaption)")
+IMG = re.compile(r"<img\b[^>]*>")
 ALT = re.compile(r'\balt="([^"]*)"')
 NOTE_PARAGRAPH = re.compile(r"^> \*\*Facilitator note.*?(?=\n\n|\Z)", re.S | re.M)
 
@@ -92,11 +93,15 @@ def _captions(body: str) -> str:
     return IMG.sub(caption, body)
 
 
+@lru_cache(maxsize=1)
+def _exporter() -> HTMLExporter:
+    return HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True,
+                        anchor_link_text="")
+
+
 def paper_page(lesson: Lesson) -> str:
     """The static page for one lesson's solution notebook."""
-    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True,
-                            anchor_link_text="")
-    body, _ = exporter.from_notebook_node(room_copy(lesson.nb))
+    body, _ = _exporter().from_notebook_node(room_copy(lesson.nb))
     body = _captions(body)
     intro = ('<p class="note">Paper copy of the worked lesson (the solution notebook, with its exercise '
              "answers and charts) for a room without working computers. Follow along, and stop at each <strong>Scenario"

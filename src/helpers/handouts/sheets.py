@@ -204,10 +204,20 @@ def ferpa_sheet(path: Path = RULES) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """Text cut at a word boundary to at most about ``limit`` characters, Markdown kept balanced.
+
+    >>> _shorten("Use `print(x)` to see it", 16)
+    'Use `print(x)` ...'
+    """
     text = " ".join(str(text).split())
     if len(text) <= limit:
         return text
-    return text[:limit].rsplit(" ", 1)[0] + " ..."
+    cut = text[:limit].rsplit(" ", 1)[0]
+    if cut.count("`") % 2:  # never leave a code span open
+        cut += "`"
+    if cut.count("**") % 2:
+        cut += "**"
+    return cut + " ..."
 
 
 def _prompt_lines(prompt: str) -> str:

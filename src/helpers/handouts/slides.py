@@ -83,12 +83,13 @@ def lesson_slides(lesson: Lesson) -> list[str]:
     n = lesson.principle
     if 1 <= n <= 7:
         quote = lines.get(n, {}).get("line_en", "")
-        principle = (f'<p class="principle">Principle {n}: {esc(lesson.principle_name)}</p>'
+        named = "" if lesson.principle_name.lower() == lesson.title.lower() else f": {esc(lesson.principle_name)}"
+        principle = (f'<p class="principle">Principle {n}{named}</p>'
                      + (f'<blockquote>&ldquo;{esc(quote)}&rdquo;<span class="cite">Data Sharing Playbook'
                         "</span></blockquote>" if quote else ""))
     else:
         principle = f'<p class="principle">{esc(lesson.principle_name)}</p>'
-    binder = binder_url()
+    binder = re.sub(r"lessons/[0-9][0-9]_[^&?#)]*\.ipynb", f"lessons/{lesson.path.name}", binder_url())
     launch = (f'<p class="small">Open it on Binder: <a href="{esc(binder)}">{esc(binder)}</a></p>'
               if binder else "")
     out = [slide(f'<p class="kicker">Lesson {lesson.code} &middot; about {lesson.minutes} minutes</p>'

@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -292,8 +293,10 @@ def short_answer(q: Question) -> str:
     return str(_safely(lambda: q.solution_text, "")) or "see the answer key"
 
 
+@lru_cache(maxsize=None)
 def question_facts(q: Question) -> dict:
-    """What a card or cheat-sheet shows about a question."""
+    """What a card or cheat-sheet shows about a question (computed once per question per build:
+    ``question_facts.cache_clear()`` starts afresh)."""
     kind, options = learner_options(q)
     return {"kind": kind, "options": options, "answer_lines": answer_lines(q), "answer": short_answer(q),
             "why": str(_safely(lambda: q.correct_note, "")), "solution": str(_safely(lambda: q.solution_text, ""))}

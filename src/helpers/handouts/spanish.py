@@ -151,5 +151,5 @@ def consent_page() -> str:
         return "".join(out)
 
     return page("Consent form / Formulario de consentimiento", review_banner() + _side_by_side(column("en"), column("es")),
-                body_class="bilingual-page",
+                body_class="bilingual-page consent", footer="Sample only; not legal advice. Muestra; no es asesoría legal.",
                 subtitle="Sample for family-facing partners / Ejemplo para los socios que trabajan con familias")
