@@ -43,7 +43,8 @@ pii_or_not = ChoiceQuestion(
         "b": "Only if the table also includes the student ID.",
         "c": "Yes, very likely: in a group of 12, date of birth with school and grade could let someone in the "
              "school community identify a child with reasonable certainty.",
-        "d": "No: attendance is not part of a student's education record.",
+        "d": "No: attendance is not part of a student's education record, so a table of attendance with no names or "
+             "IDs holds no personal information at all.",
     },
     answer="c",
     feedback={
@@ -111,7 +112,8 @@ classify_requests = LabelItemsQuestion(
 fits_or_possible = ChoiceQuestion(
     "fits_or_possible",
     options={
-        "a": "FERPA requires a signed written agreement for a school official, and there is none.",
+        "a": "FERPA requires a signed written agreement stating every school-official condition before a community "
+             "organization may act as one, and R02's contract covers only the district's control of the records.",
         "b": "One deciding condition is not in the notes: that Riverbend Mentors is bound not to use the records "
              "for other purposes or pass them on (34 CFR 99.33(a)). Confirm it first.",
         "c": "Community organizations cannot be school officials.",
@@ -236,11 +238,11 @@ without_consent = ChoiceQuestion(
     "without_consent",
     options={
         "a": "Their names and attendance too: the center is trusted and serves the whole family.",
-        "b": "Attendance counts for exactly those children, by school: counts are aggregates, so they are "
-             "de-identified.",
+        "b": "Attendance counts for exactly those children, by school and grade: counts are aggregates, aggregates "
+             "are always de-identified, and so no consent or other pathway is needed.",
         "c": "Their attendance, as soon as the center signs a data-sharing agreement.",
-        "d": "Unless another pathway's conditions are met, only information the district has judged de-identified: "
-             "for example chronic-absence counts for all students by school, with small groups suppressed.",
+        "d": "Unless another pathway's conditions are met, only data the district has judged de-identified, such as "
+             "chronic-absence counts for all students by school, small groups suppressed.",
     },
     answer="d",
     feedback={
