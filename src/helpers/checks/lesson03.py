@@ -239,7 +239,8 @@ minimal_fields = PickItemsQuestion(
     },
     hints=[
         "The answer is a single number for one school. What do you need to know about each student to count it?",
-        "You need to know which school each student attends and whether they are economically disadvantaged.",
+        "The count is of students at one school who have one characteristic. Which field says where a student goes "
+        "to school, and which one holds that characteristic?",
     ],
     solution_text='`["school", "program_flags"]`: the district could even send just the count, with no student rows at all.',
     correct_note="Better still, ask the district for the count itself: no student-level data needs to move.",
