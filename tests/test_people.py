@@ -155,6 +155,23 @@ def test_heatmap_draws_every_cell_with_its_percent():
 # --- gaps -> principles ------------------------------------------------------------------------
 
 
+def test_skill_areas_include_leading_the_work():
+    assert set(p.SKILL_AREAS) == set(p.SURVEY_SKILLS)
+    assert p.skills_in("leading the work") == ["convening_partners", "negotiating_agreements", "building_trust"]
+    assert "record_linkage" in p.skills_in("working with data")
+    with pytest.raises(PeopleError, match="leading the work"):
+        p.skills_in("leadership")
+
+
+def test_leading_the_work_gaps_put_principles_at_risk():
+    table = skill_principles()
+    for skill in p.skills_in("leading the work"):
+        assert len(table.query("skill == @skill")) >= 1
+    assert 4 in table.query("skill == 'building_trust'")["principle"].tolist()  # trust, turf and time
+    assert 6 in table.query("skill == 'negotiating_agreements'")["principle"].tolist()
+    assert principles_at_risk(pd.Series({"convening_partners": 0.7})) == [1, 5]
+
+
 def test_mapping_table_is_complete_and_explained():
     table = skill_principles()
     assert set(table["skill"]) == set(p.SURVEY_SKILLS)
@@ -198,6 +215,35 @@ def test_roles_and_responsibilities():
         assert role_for(text.upper()) == role
     with pytest.raises(KeyError):
         role_for("Make the coffee")
+
+
+def test_responsibilities_are_keyed_by_a_stable_id():
+    """Issue 18 item 7: exercises name a task by its id, never by its position."""
+    assert isinstance(p.RESPONSIBILITIES, dict)
+    assert all(key.isidentifier() and key.islower() for key in p.RESPONSIBILITIES)
+    resp = p.responsibilities()
+    assert resp.index.name == "id" and list(resp.index) == list(p.RESPONSIBILITIES)
+    assert resp.loc["sign_agreement", "role"] == "owner"
+    assert resp.loc["define_indicator", "role"] == "steward"
+    assert resp.loc["create_account", "role"] == "custodian"
+
+
+def test_the_lesson_letters_follow_ids_not_positions(monkeypatch):
+    """Reordering RESPONSIBILITIES must not re-letter lesson 07's roles exercise."""
+    import importlib
+
+    import helpers.checks.lesson07 as lesson07
+    import helpers.people.roles as roles
+
+    before = dict(lesson07.TASKS)
+    reordered = dict(reversed(list(roles.RESPONSIBILITIES.items())))
+    monkeypatch.setattr(roles, "RESPONSIBILITIES", reordered)
+    monkeypatch.setattr(p, "RESPONSIBILITIES", reordered)
+    try:
+        assert importlib.reload(lesson07).TASKS == before
+    finally:
+        monkeypatch.undo()
+        importlib.reload(lesson07)
 
 
 def test_system_roles_reports_unrecorded_roles():
@@ -271,11 +317,35 @@ def test_zero_hour_rows_do_not_count_as_trained():
     assert check_plan(pl, budget=5000, must_cover=["record_linkage"]).trained == {"record_linkage": ["A"]}
 
 
+def test_an_hour_of_training_does_not_count_as_trained():
+    """Issue 19 item 3: one hour per person is an introduction, not a covered gap."""
+    pl = plan()
+    pl.loc[[0, 1], "hours"] = 1
+    assert check_plan(pl, budget=5000, must_cover=["record_linkage"]).ok  # without a rule, any hours count
+    strict = check_plan(pl, budget=5000, must_cover=["record_linkage"], min_hours=8)
+    assert not strict.ok and strict.trained == {"record_linkage": []}
+    assert strict.problems == ["Too few hours: A and B have under 8 hours each in record_linkage, so nobody counts "
+                               "as trained in it yet (need at least 2 people with 8 hours or more)."]
+    pl.loc[0, "hours"] = 8  # one person reaches the rule: still a single person
+    one = check_plan(pl, budget=5000, must_cover=["record_linkage"], min_hours=8)
+    assert one.trained == {"record_linkage": ["A"]} and "only 1 person counts" in one.problems[0]
+    pl.loc[1, "hours"] = 8
+    assert check_plan(pl, budget=5000, must_cover=["record_linkage"], min_hours=8).ok
+
+
+def test_hours_add_up_across_rows_of_the_same_person_and_skill():
+    pl = pd.DataFrame({"who": ["A", "A", "B"], "organization": ["X"] * 3, "skill": ["s", "s", "s"],
+                       "hours": [4, 4, 8], "cost_per_hour": [10, 10, 10], "month": [1, 2, 1]})
+    assert check_plan(pl, budget=1000, must_cover=["s"], min_hours=8).trained == {"s": ["A", "B"]}
+
+
 def test_check_plan_refuses_bad_settings():
     with pytest.raises(PlanError):
         check_plan(plan(), budget="a lot")
     with pytest.raises(PlanError):
         check_plan(plan(), budget=100, min_people=0)
+    with pytest.raises(PlanError, match="min_hours"):
+        check_plan(plan(), budget=100, min_hours=-1)
 
 
 # --- bus factor --------------------------------------------------------------------------
@@ -421,6 +491,30 @@ def test_plan_adjuster_follows_its_controls():
     w.budget.value = 100
     assert not w.result().ok
     pd.testing.assert_frame_equal(pl, plan())
+
+
+def test_plan_adjuster_with_a_fixed_budget_shows_no_box_to_edit():
+    """Issue 19: the lesson's check judges against a fixed budget, so the adjuster must not offer a box."""
+    from helpers.widgets.people import plan_adjuster
+
+    w = plan_adjuster(plan(), budget=1500, must_cover=["record_linkage"], budget_editable=False)
+    assert w.budget not in w.box.children and w.budget_label in w.box.children
+    assert "$1,500" in w.budget_label.value
+    editable = plan_adjuster(plan(), budget=1500)
+    assert editable.budget in editable.box.children and not editable.budget.disabled
+
+
+def test_plan_adjuster_applies_the_hours_rule_and_can_be_set_from_a_plan():
+    from helpers.widgets.people import plan_adjuster
+
+    w = plan_adjuster(plan(), budget=5000, must_cover=["record_linkage"], min_hours=8)
+    target = plan()
+    target.loc[1, "hours"] = 1
+    w.set_plan(target)
+    assert w.plan()["hours"].tolist() == [20.0, 1.0, 8.0, 6.0]
+    assert not w.result().ok and "Too few hours" in w.report.value
+    with pytest.raises(ValueError, match="rows"):
+        w.set_plan(plan().head(2))
 
 
 # --- one module per concept, one guard for number settings ------------------------------------

@@ -4,7 +4,9 @@ The Playbook's seventh principle: technology can be bought or built, but the peo
 lead data sharing have to be developed. One concept per module:
 
 - ``helpers.people.skills`` - the skills survey: ratings and gap scores (the share of
-  staff below a target level) overall, by role or by organization, described and drawn.
+  staff below a target level) overall, by role or by organization, described and drawn;
+  skill areas, including the skills of *leading the work* (convening partners,
+  negotiating agreements, building trust across organizations).
 - ``helpers.people.gap_impact`` - which skill gaps put which principles at risk
   (:data:`SKILL_PRINCIPLES`, a table anyone can read and replace).
 - ``helpers.people.roles`` - data owner, steward and custodian; everyday
@@ -41,6 +43,7 @@ from .roles import DATA_ROLES, RESPONSIBILITIES, data_roles, responsibilities, r
 from .skills import (
     CONFIDENT,
     SCALE,
+    SKILL_AREAS,
     SURVEY_SKILLS,
     biggest_gaps,
     describe_gaps,
@@ -49,12 +52,15 @@ from .skills import (
     overall_gaps,
     ratings,
     skill_columns,
+    skills_in,
 )
 from .sustainability import after_training, bus_factor, single_points_of_failure
 from .training_plan import PLAN_COLUMNS, PlanCheck, check_plan, plan_costs, plan_timeline, plan_totals
 
 __all__ = [
     "SURVEY_SKILLS",
+    "SKILL_AREAS",
+    "skills_in",
     "SCALE",
     "CONFIDENT",
     "SKILL_PRINCIPLES",

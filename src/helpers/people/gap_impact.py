@@ -36,6 +36,12 @@ SKILL_PRINCIPLES = (
     ("data_governance", 5, "A hub is trusted only if its governance (who decides, who may see what) is clear."),
     ("record_linkage", 5, "The hub's core job is matching records about the same child across partners."),
     ("sql_or_python", 5, "Hub linkage, storage and safe aggregates are run with code or a database, repeatably."),
+    ("convening_partners", 1, "Someone has to bring decision-makers to one table around a shared question, and keep them coming."),
+    ("convening_partners", 5, "A hub is a one-stop shop only if someone keeps its partners meeting and using it."),
+    ("negotiating_agreements", 6, "The legal pathways become real only in an agreement that both sides negotiate and sign."),
+    ("negotiating_agreements", 5, "Every partner's data reaches the hub through an agreement someone has to work out."),
+    ("building_trust", 4, "Trust, turf and time, not technology, are what stall collaboration between organizations."),
+    ("building_trust", 5, "A hub works only when every party trusts it with their data."),
 )
 
 

@@ -1,8 +1,8 @@
 """Data roles: the owner, the steward and the custodian, and who holds each for each system.
 
 The owner answers for the data, the steward for its fitness for use and its rules, the
-custodian for the technology that holds it. :data:`RESPONSIBILITIES` lists everyday tasks
-and the role that holds each (lesson 07 uses it as an exercise).
+custodian for the technology that holds it. :data:`RESPONSIBILITIES` lists everyday tasks,
+each under a stable id, and the role that holds each (lesson 07 uses it as an exercise).
 
 Example:
     >>> data_roles()["role"].tolist()
@@ -37,27 +37,28 @@ DATA_ROLES = (
      "the owner's and steward's decisions."),
 )
 
-#: Everyday responsibilities and the role that holds each (for exercises and as a reference).
-RESPONSIBILITIES = (
-    ("Approve or refuse the mentoring program's request for attendance data", "owner",
-     "Deciding whether data leaves the organization is the accountable person's call."),
-    ("Sign the data-sharing agreement on behalf of the district", "owner",
-     "Signing commits the organization; that is accountability."),
-    ("Answer to the school board if a partner misuses shared data", "owner",
-     "The owner is accountable for the data, including when things go wrong."),
-    ("Write down what 'chronically absent' means in the data dictionary", "steward",
-     "Definitions are about fitness for use: a steward's job."),
-    ("Check each month's partner roster for missing dates of birth and fix the entry rules", "steward",
-     "Data-quality rules and their follow-up belong to the steward."),
-    ("Review a new data request against the agreed minimum fields", "steward",
-     "Applying the rules to a request is stewardship; the owner then decides."),
-    ("Apply security patches and run nightly backups of the hub database", "custodian",
-     "Keeping the technology running and safe is the custodian's job."),
-    ("Create an account for a new analyst once access has been approved", "custodian",
-     "The custodian carries out an access decision; they do not make it."),
-    ("Set up the encrypted file transfer between the district and the hub", "custodian",
-     "Transfers are technology work."),
-)
+#: Everyday responsibilities, each under a stable id: ``id: (task, role, why)``. Exercises refer
+#: to a task by its id, so reordering or adding tasks never re-letters an exercise.
+RESPONSIBILITIES = {
+    "approve_request": ("Approve or refuse the mentoring program's request for attendance data", "owner",
+                        "Deciding whether data leaves the organization is the accountable person's call."),
+    "sign_agreement": ("Sign the data-sharing agreement on behalf of the district", "owner",
+                       "Signing commits the organization; that is accountability."),
+    "answer_for_misuse": ("Answer to the school board if a partner misuses shared data", "owner",
+                          "The owner is accountable for the data, including when things go wrong."),
+    "define_indicator": ("Write down what 'chronically absent' means in the data dictionary", "steward",
+                         "Definitions are about fitness for use: a steward's job."),
+    "roster_quality": ("Check each month's partner roster for missing dates of birth and fix the entry rules",
+                       "steward", "Data-quality rules and their follow-up belong to the steward."),
+    "review_request": ("Review a new data request against the agreed minimum fields", "steward",
+                       "Applying the rules to a request is stewardship; the owner then decides."),
+    "patch_and_back_up": ("Apply security patches and run nightly backups of the hub database", "custodian",
+                          "Keeping the technology running and safe is the custodian's job."),
+    "create_account": ("Create an account for a new analyst once access has been approved", "custodian",
+                       "The custodian carries out an access decision; they do not make it."),
+    "secure_transfer": ("Set up the encrypted file transfer between the district and the hub", "custodian",
+                        "Transfers are technology work."),
+}
 
 
 def data_roles() -> pd.DataFrame:
@@ -66,8 +67,14 @@ def data_roles() -> pd.DataFrame:
 
 
 def responsibilities() -> pd.DataFrame:
-    """Everyday responsibilities and the role that holds each (see :data:`RESPONSIBILITIES`)."""
-    return pd.DataFrame(list(RESPONSIBILITIES), columns=["responsibility", "role", "why"])
+    """Everyday responsibilities and the role that holds each (see :data:`RESPONSIBILITIES`).
+
+    >>> responsibilities().loc["sign_agreement", "role"]
+    'owner'
+    """
+    table = pd.DataFrame([(key, *row) for key, row in RESPONSIBILITIES.items()],
+                         columns=["id", "responsibility", "role", "why"])
+    return table.set_index("id")
 
 
 def role_for(responsibility: str) -> str:
@@ -77,7 +84,7 @@ def role_for(responsibility: str) -> str:
     'owner'
     """
     key = " ".join(str(responsibility).lower().split())
-    for text, role, _ in RESPONSIBILITIES:
+    for text, role, _ in RESPONSIBILITIES.values():
         if " ".join(text.lower().split()) == key:
             return role
     raise UnknownResponsibilityError(

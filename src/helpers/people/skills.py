@@ -35,6 +35,8 @@ from .errors import MissingColumnError, PeopleError, SurveyError, require_frame
 
 __all__ = [
     "SURVEY_SKILLS",
+    "SKILL_AREAS",
+    "skills_in",
     "SCALE",
     "CONFIDENT",
     "skill_columns",
@@ -56,11 +58,42 @@ SURVEY_SKILLS = (
     "record_linkage",
     "sql_or_python",
     "communicating_data",
+    "convening_partners",
+    "negotiating_agreements",
+    "building_trust",
 )
+#: Which area each survey skill belongs to. "leading the work" holds the skills of the people
+#: who lead data sharing across organizations (the Playbook's seventh principle).
+SKILL_AREAS = {
+    "spreadsheets": "working with data",
+    "data_visualization": "working with data",
+    "record_linkage": "working with data",
+    "sql_or_python": "working with data",
+    "data_privacy": "protecting data",
+    "ferpa_knowledge": "protecting data",
+    "data_governance": "protecting data",
+    "communicating_data": "working with data",
+    "convening_partners": "leading the work",
+    "negotiating_agreements": "leading the work",
+    "building_trust": "leading the work",
+}
 #: Lowest and highest rating on the survey's scale (1 = no experience ... 4 = could teach it).
 SCALE = (1, 4)
 #: The default target: a rating of 3 or more counts as "confident".
 CONFIDENT = 3
+
+
+def skills_in(area: str) -> list[str]:
+    """The survey skills in one area of :data:`SKILL_AREAS`, in survey order.
+
+    >>> skills_in("leading the work")
+    ['convening_partners', 'negotiating_agreements', 'building_trust']
+    """
+    found = [s for s in SURVEY_SKILLS if SKILL_AREAS.get(s) == area]
+    if not found:
+        areas = ", ".join(repr(a) for a in dict.fromkeys(SKILL_AREAS.values()))
+        raise PeopleError(f"No skills in the area {area!r}. The areas are: {areas}.")
+    return found
 
 
 def skill_columns(survey: pd.DataFrame, skills: Sequence[str] | None = None) -> list[str]:

@@ -3,8 +3,8 @@
 A plan has the columns :data:`PLAN_COLUMNS`: ``who``, ``organization``, ``skill``,
 ``hours``, ``cost_per_hour`` and ``month`` (1 = the plan's first month).
 :func:`check_plan` says whether it is within budget, covers the gaps with enough
-people (one trained person is a single point of failure) and keeps each month's
-training load reasonable.
+people (one trained person is a single point of failure), each with enough hours to
+count as trained, and keeps each month's training load reasonable.
 
 Example:
     >>> import pandas as pd
@@ -178,10 +178,15 @@ def check_plan(
     must_cover: Iterable[str] = (),
     min_people: int = 2,
     max_hours_per_month: float | None = None,
+    min_hours: float | None = None,
 ) -> PlanCheck:
     """Check a training plan: within budget, each skill in ``must_cover`` trained for at least
     ``min_people`` different people (one person alone is a single point of failure), and, if
     given, nobody in more than ``max_hours_per_month`` hours of training in one month.
+
+    ``min_hours`` is how much training makes a person count as trained in a skill: their
+    hours in that skill, added over the plan, must reach it (an hour-long webinar is an
+    introduction, not a skill). Without it, any hours above 0 count.
 
     >>> plan = pd.DataFrame({"who": ["A", "B"], "organization": ["X", "X"], "skill": ["s", "s"],
     ...                      "hours": [10, 10], "cost_per_hour": [40, 40], "month": [1, 2]})
@@ -191,9 +196,15 @@ def check_plan(
     Plan costs $800 of a $500 budget. 2 problem(s):
     - Over budget by $300: the plan costs $800 and the budget is $500.
     - Gap not covered: nobody in the plan is trained in t (need at least 2 people).
+    >>> print(check_plan(plan, budget=1000, must_cover=["s"], min_hours=12))
+    Plan costs $800 of a $1,000 budget. 1 problem(s):
+    - Too few hours: A and B have under 12 hours each in s, so nobody counts as trained in it yet (need at least 2 people with 12 hours or more).
     """
     require_number(budget, "budget", at_least=0, meaning="an amount of money", error=PlanError)
     require_number(min_people, "min_people", at_least=1, whole=True, error=PlanError)
+    if min_hours is not None:
+        require_number(min_hours, "min_hours", at_least=0, meaning="hours of training that make a person count as trained",
+                       error=PlanError)
     if isinstance(must_cover, str):
         must_cover = [must_cover]
     costs = plan_costs(plan)
@@ -204,13 +215,27 @@ def check_plan(
                      f"Over budget by ${total - budget:,.0f}: the plan costs ${total:,.0f} and the budget is ${budget:,.0f}."))
     else:
         rows.append(("budget", True, f"Within budget: ${total:,.0f} of ${budget:,.0f} (${budget - total:,.0f} left)."))
-    trained = {
-        skill: sorted(map(str, costs.loc[(costs["skill"] == skill) & (costs["hours"] > 0), "who"].unique()))
-        for skill in must_cover
-    }
+    hours_per_person = costs.groupby(["skill", "who"])["hours"].sum()
+    trained, short = {}, {}
+    for skill in must_cover:
+        person_hours = hours_per_person[skill] if skill in hours_per_person.index.get_level_values(0) else pd.Series(dtype=float)
+        person_hours = person_hours[person_hours > 0]
+        enough = person_hours if min_hours is None else person_hours[person_hours >= min_hours]
+        trained[skill] = sorted(map(str, enough.index))
+        short[skill] = sorted(map(str, person_hours.index.difference(enough.index)))
     for skill, people in trained.items():
         n = len(people)
-        if n == 0:
+        if n < min_people and short[skill]:
+            names = " and ".join([", ".join(short[skill][:-1]), short[skill][-1]] if len(short[skill]) > 1
+                                 else short[skill])
+            has = "has" if len(short[skill]) == 1 else "have"
+            each = "" if len(short[skill]) == 1 else " each"
+            counted = ("nobody counts as trained in it yet" if n == 0 else
+                       f"only {n} {'person counts' if n == 1 else 'people count'} as trained in it")
+            rows.append((f"cover {skill}", False,
+                         f"Too few hours: {names} {has} under {min_hours:g} hours{each} in {skill}, so {counted} "
+                         f"(need at least {min_people} people with {min_hours:g} hours or more)."))
+        elif n == 0:
             rows.append((f"cover {skill}", False,
                          f"Gap not covered: nobody in the plan is trained in {skill} (need at least {min_people} people)."))
         elif n < min_people:

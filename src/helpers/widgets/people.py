@@ -1,9 +1,13 @@
-"""A training-plan adjuster: sliders for hours and month, a budget box, live checks.
+"""A training-plan adjuster: sliders for hours and month, the budget, live checks.
 
 Thin wiring over :func:`helpers.people.training_plan.check_plan` and ``plan_totals``:
 one row of controls per line of the plan (hours slider, month drop-down); the checks
 and the totals by organization update as you move them. ``adjuster.plan()`` gives the
 adjusted plan as a new table, ready for ``check_plan`` or an exercise check.
+
+The budget is an editable box only with ``budget_editable=True``; an exercise whose check
+judges against a fixed budget shows it as plain text, so nobody edits a number the check
+ignores.
 
 Example:
     >>> import pandas as pd
@@ -17,6 +21,9 @@ Example:
     (True, [10.0, 5.0])
     >>> plan["hours"].tolist()   # the table you passed in is not changed
     [10, 10]
+    >>> fixed = plan_adjuster(plan, budget=700, budget_editable=False)
+    >>> fixed.budget.value, "not editable" in fixed.budget_label.value
+    (700.0, True)
 """
 
 from __future__ import annotations
@@ -36,13 +43,17 @@ class PlanAdjuster:
     """Sliders over a training plan, with the plan's checks shown live."""
 
     def __init__(self, plan: pd.DataFrame, budget: float, must_cover: Iterable[str] = (), min_people: int = 2,
-                 max_hours_per_month: float | None = None, months: int = 12, max_hours: int = 60):
+                 max_hours_per_month: float | None = None, months: int = 12, max_hours: int = 60,
+                 min_hours: float | None = None, budget_editable: bool = True):
         self._base = plan_costs(plan).drop(columns="cost")
         self.must_cover = list(must_cover)
         self.min_people = min_people
         self.max_hours_per_month = max_hours_per_month
+        self.min_hours = min_hours
         self.budget = widgets.BoundedFloatText(value=float(budget), min=0, max=10_000_000, step=500,
-                                               description="Budget ($)")
+                                               description="Budget ($)", disabled=not budget_editable)
+        self.budget_label = widgets.HTML(f"<b>Budget: ${float(budget):,.0f}</b> (set by the partnership; not editable "
+                                         "in this exercise)")
         self.hours: list[widgets.IntSlider] = []
         self.months: list[widgets.Dropdown] = []
         rows = []
@@ -62,7 +73,8 @@ class PlanAdjuster:
         self.budget.observe(self._refresh, names="value")
         self.report = widgets.HTML()
         self.totals = widgets.HTML()
-        self.box = widgets.VBox([self.budget, *rows, self.report, self.totals])
+        self.box = widgets.VBox([self.budget if budget_editable else self.budget_label, *rows, self.report,
+                                 self.totals])
         self._refresh()
 
     def plan(self) -> pd.DataFrame:
@@ -72,10 +84,22 @@ class PlanAdjuster:
         out["month"] = [int(m.value) for m in self.months]
         return out
 
+    def set_plan(self, plan: pd.DataFrame) -> None:
+        """Move the controls to the hours and months of ``plan`` (same rows as the starting plan)."""
+        target = plan_costs(plan)
+        if len(target) != len(self.hours):
+            raise ValueError(f"The plan has {len(target)} rows; this adjuster has {len(self.hours)}. "
+                             "Pass a plan with the same rows as the one you started from.")
+        for slider, dropdown, hours, month in zip(self.hours, self.months, target["hours"], target["month"]):
+            slider.max = max(slider.max, int(round(hours)))
+            slider.value = int(round(hours))
+            dropdown.value = int(month)
+
     def result(self) -> PlanCheck:
         """The checks for the current settings."""
         return check_plan(self.plan(), budget=float(self.budget.value), must_cover=self.must_cover,
-                          min_people=self.min_people, max_hours_per_month=self.max_hours_per_month)
+                          min_people=self.min_people, max_hours_per_month=self.max_hours_per_month,
+                          min_hours=self.min_hours)
 
     def _refresh(self, *_: Any) -> None:
         self.report.value = self.result()._repr_html_()
@@ -88,6 +112,8 @@ class PlanAdjuster:
 
 
 def plan_adjuster(plan: pd.DataFrame, budget: float, must_cover: Iterable[str] = (), min_people: int = 2,
-                  max_hours_per_month: float | None = None, months: int = 12) -> PlanAdjuster:
+                  max_hours_per_month: float | None = None, months: int = 12, min_hours: float | None = None,
+                  budget_editable: bool = True) -> PlanAdjuster:
     """Show a training plan with a slider per line; see :class:`PlanAdjuster`."""
-    return PlanAdjuster(plan, budget, must_cover, min_people, max_hours_per_month, months)
+    return PlanAdjuster(plan, budget, must_cover, min_people, max_hours_per_month, months,
+                        min_hours=min_hours, budget_editable=budget_editable)
