@@ -64,7 +64,7 @@ def kit_items(lessons: list[Lesson] | None = None, only_static: bool = False) ->
         Item("worksheet-question-to-action.html", "Question, indicator, minimal data, action (lesson 03)",
              "Handouts", lambda: sheets.worksheet_page(ls), max_pages=1),
         Item("ferpa-decision-sheet.html", "FERPA pathway decision sheet (lesson 06)", "Handouts",
-             lambda: sheets.ferpa_sheet(), max_pages=6),
+             lambda: sheets.ferpa_sheet(), max_pages=8),
         Item("scenario-cards.html", "Scenario cards, learners' set (no answers)", "Handouts",
              lambda: cards.cards_page(ls, facilitator=False)),
         Item("scenario-cards-facilitator.html", "Scenario cards, facilitator's copy (answers and feedback)",

@@ -46,7 +46,8 @@ def _options_html(kind: str, options: list[tuple[str, str]]) -> str:
         items = "".join(f"<li><strong>{esc(k)}</strong>&nbsp; {md_inline(v)}</li>" for k, v in options)
         return f"<p class='small'>Choose one.</p><ol class='options'>{items}</ol>"
     if kind == "pick":
-        items = "".join(f'<li><span class="tick"></span>{md_inline(v)}</li>' for _, v in options)
+        items = "".join(f'<li><span class="tick"></span>' + (f"<strong>{esc(k)}</strong>&nbsp; " if k else "")
+                        + f"{md_inline(v)}</li>" for k, v in options)
         return f"<p class='small'>Tick every item that belongs.</p><ol class='options'>{items}</ol>"
     if kind == "label":
         labels = [v for k, v in options if k == "label"]

@@ -162,10 +162,23 @@ def ferpa_sheet(path: Path = RULES) -> str:
     rules = _rules(path)
     questions = rules.get("questions") or {}
     pathways = [r for r in _as_list(rules.get("pathways")) if isinstance(r, dict)]
-    numbers = {key: i for i, key in enumerate(questions, 1)}
-    ask = "".join(f"<li>{esc((q or {}).get('prompt', key))} <span class='small'>"
-                  + esc(" / ".join(str(c).replace("_", " ") for c in ((q or {}).get("choices") or {})))
-                  + "</span></li>" for key, q in questions.items())
+    groups = [(str(sec.get("title", "")), [k for k in _as_list(sec.get("questions")) if k in questions])
+              for sec in _as_list(rules.get("sections")) if isinstance(sec, dict)]
+    grouped = {k for _, keys in groups for k in keys}
+    rest = [k for k in questions if k not in grouped]
+    if rest:
+        groups.append(("Other questions" if groups else "", rest))
+    order = [k for _, keys in groups for k in keys]
+    numbers = {key: i for i, key in enumerate(order, 1)}
+
+    def ask_item(key: str) -> str:
+        q = questions.get(key) or {}
+        choices = " / ".join(str(c).replace("_", " ") for c in (q.get("choices") or {}))
+        return (f"<li><strong>Q{numbers[key]}</strong> {esc(q.get('prompt', key))} "
+                f"<span class='small'>{esc(choices)}</span></li>")
+
+    ask = "".join((f"<li class='section'>{esc(title)}</li>" if title else "")
+                  + "".join(ask_item(k) for k in keys) for title, keys in groups if keys)
     glance = "".join(
         f"<tr><td><strong>{esc(r.get('name', r.get('key', '')))}</strong><br>"
         f"<span class='small'>{esc(r.get('citation', ''))}</span></td>"
@@ -183,13 +196,16 @@ def ferpa_sheet(path: Path = RULES) -> str:
             parts.append(f"<p><strong>Record (99.32):</strong> {md_inline(str(rule['record_reason']))}</p>")
         if rule.get("note"):
             parts.append(f"<p><em>{md_inline(str(rule['note']))}</em></p>")
+        links = [str(u) for u in _as_list(rule.get("guidance"))]
+        if links:
+            parts.append("<p class='guidance'>ED guidance: " + "; ".join(esc(u) for u in links) + "</p>")
         details.append(f'<div class="pathway">{"".join(parts)}</div>')
     body = (
         '<p class="note small">Training material, not legal advice. This sheet simplifies FERPA (20 U.S.C. 1232g; '
         "34 CFR Part 99) for discussion; state law and local policy may add requirements. When a deciding fact "
         "is unknown, a pathway is only <em>possible</em>: confirm it with your district's privacy officer or "
         "counsel. ED's guidance: studentprivacy.ed.gov.</p>"
-        f"<h2>1. Answer these questions about the request</h2><ol class='steps ferpa-q'>{ask}</ol>"
+        f"<h2>1. Answer these questions about the request</h2><ul class='steps ferpa-q'>{ask}</ul>"
         "<h2>2. A pathway fits only when every deciding answer matches</h2>"
         "<p class='small'>Answers are the short names of the choices above. If none fits, the answer is not "
         "&ldquo;FERPA forbids it&rdquo; but &ldquo;share de-identified data, get written consent, or reshape "

@@ -243,6 +243,13 @@ def learner_options(q: Question) -> tuple[str, list[tuple[str, str]]]:
     if isinstance(q, ChoiceQuestion):
         return "choose", [(str(k), str(v)) for k, v in dict(_safely(lambda: q.options, {})).items()]
     if isinstance(q, PickItemsQuestion):
+        texts = getattr(q, "current_texts", None)  # letter-keyed picks: show each letter's text
+        lettered = _safely(texts, {}) if callable(texts) else {}
+        if lettered:
+            return "pick", [(str(k), str(v)) for k, v in dict(lettered).items()]
+        raw = _safely(lambda: q.options, ())
+        if hasattr(raw, "items"):
+            return "pick", [(str(k), str(v)) for k, v in raw.items()]
         return "pick", [("", str(o)) for o in _safely(q.current_options, [])]
     if callable(getattr(q, "current_items", None)) and hasattr(q, "labels"):
         labels = _safely(lambda: q.labels, ())
