@@ -141,8 +141,9 @@ _DOB_RULES = {
         f"l.last_name = r.last_name AND l.dob_year = r.dob_year AND {_FIRST_INITIAL}",
     "same first name (after nicknames) and birthday (day and month)":
         "l.first_name_formal = r.first_name_formal AND substr(l.dob, 6, 5) = substr(r.dob, 6, 5)",
-    "same last name and first-name initial, a date of birth missing":
-        f"l.last_name = r.last_name AND {_FIRST_INITIAL} AND (l.dob IS NULL OR r.dob IS NULL)",
+    "same last name, a date of birth missing": "l.last_name = r.last_name AND (l.dob IS NULL OR r.dob IS NULL)",
+    "same first name (after nicknames) and last-name initial, a date of birth missing":
+        f"l.first_name_formal = r.first_name_formal AND {_LAST_INITIAL} AND (l.dob IS NULL OR r.dob IS NULL)",
     "same date of birth, a name missing": (
         "l.dob = r.dob AND (l.first_name IS NULL OR r.first_name IS NULL OR l.last_name IS NULL "
         "OR r.last_name IS NULL)"),
