@@ -80,7 +80,7 @@ def read_one_date(value: Any, what: str) -> tuple[pd.Timestamp, bool]:
         raise PrivacyInputError(f"{what}: {value!r} is not a date. {_DATE_HINT}")
     if isinstance(value, str):
         text = value.strip()
-        if _YEAR_TEXT.match(text) or _YMD_TEXT.match(text):
+        if text.isdigit():
             return _number_as_date(int(text), what, value)
         try:
             return pd.Timestamp(pd.to_datetime(text, format="mixed")), False
@@ -94,6 +94,13 @@ def read_one_date(value: Any, what: str) -> tuple[pd.Timestamp, bool]:
     raise PrivacyInputError(f"{what}: {value!r} (a {type(value).__name__}) is not a date. {_DATE_HINT}")
 
 
+def _is_na(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def _dates(values: Any, what: str, *, years_ok: bool = True) -> pd.Series:
     """Dates of a column (datetime64), reading numbers as years or YYYYMMDD, never as nanoseconds."""
     s = _series(values, what)
@@ -101,20 +108,45 @@ def _dates(values: Any, what: str, *, years_ok: bool = True) -> pd.Series:
         return s
     if pd.api.types.is_bool_dtype(s.dtype):
         raise PrivacyInputError(f"{what} got True/False values, not dates. {_DATE_HINT}")
-    out, year_only = [], False
-    for v in s.tolist():
-        if v is None or (not isinstance(v, str) and pd.isna(v)) or (isinstance(v, str) and not v.strip()):
-            out.append(pd.NaT)
-            continue
-        ts, is_year = read_one_date(v, what)
-        year_only = year_only or is_year
-        out.append(ts)
+    values = s.astype(object)
+    blank = values.map(lambda v: v is None or (isinstance(v, str) and not v.strip())
+                       or (not isinstance(v, str) and _is_na(v)))
+    text = values.map(lambda v: str(int(v)) if isinstance(v, (int, np.integer, float, np.floating))
+                      and not isinstance(v, (bool, np.bool_)) and float(v).is_integer() else v)
+    is_text = text.map(lambda v: isinstance(v, str))
+    stripped = text.where(~is_text, text[is_text].str.strip() if is_text.any() else text)
+    year_mask = ~blank & is_text & stripped.astype(str).str.fullmatch(r"\d{4}")
+    ymd_mask = ~blank & is_text & stripped.astype(str).str.fullmatch(r"\d{8}")
+    other = ~blank & ~year_mask & ~ymd_mask
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns]")
+    if year_mask.any():
+        years = stripped[year_mask].astype(int)
+        if not years.between(1000, 2999).all():
+            read_one_date(values[year_mask & ~years.reindex(s.index).between(1000, 2999)].iloc[0], what)
+        out[year_mask] = pd.to_datetime(years.astype(str) + "-01-01")
+    if ymd_mask.any():
+        parsed = pd.to_datetime(stripped[ymd_mask], format="%Y%m%d", errors="coerce")
+        if parsed.isna().any():
+            read_one_date(values[ymd_mask][parsed.isna()].iloc[0], what)  # raises a clear message
+        out[ymd_mask] = parsed
+    if other.any():
+        rest = values[other]
+        if not rest.map(lambda v: isinstance(v, str) and not v.strip().isdigit()).all():
+            for v in rest:  # numbers of other shapes, booleans, objects: refused with a message
+                if not isinstance(v, str) or v.strip().isdigit():
+                    read_one_date(v, what)
+        parsed = pd.to_datetime(rest.map(lambda v: v.strip() if isinstance(v, str) else pd.Timestamp(v)),
+                                format="mixed", errors="coerce")
+        if parsed.isna().any():
+            read_one_date(rest[parsed.isna()].iloc[0], what)
+        out[other] = parsed.to_numpy()
+    year_only = bool(year_mask.any())
     if year_only and not years_ok:
         raise PrivacyInputError(
             f"{what} needs full dates of birth, but some values are only a year (like 2014): an age on a "
             "given day depends on the birthday. Use birth_year_band() for years, or pass full dates."
         )
-    return pd.Series(pd.to_datetime(pd.Series(out, dtype="object")).to_numpy(), index=s.index, name=s.name)
+    return out.rename(s.name)
 
 
 def age_on(date_of_birth: Any, as_of: Any) -> pd.Series:
