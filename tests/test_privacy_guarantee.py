@@ -257,3 +257,49 @@ def test_structural_zeros_are_published_and_never_absorb_a_count():
     # without declaring it, the hidden zero would be the only protection of Elem's row
     naive = suppress_small_cells(counts, 10, suppress_zeros=True)
     assert pd.isna(naive.loc["Elem", "grade 8"])
+
+
+def test_structural_zeros_as_a_table_in_any_order():
+    counts = pd.DataFrame({"grade 5": [3, 40, 25], "grade 8": [0, 35, 30]}, index=["Elem", "Mid A", "Mid B"])
+    mask = pd.DataFrame({"grade 8": [False, False, True], "grade 5": [False, False, False]},
+                        index=["Mid B", "Mid A", "Elem"])
+    published = suppress_small_cells(counts, 10, suppress_zeros=True, structural_zeros=mask)
+    assert published.loc["Elem", "grade 8"] == 0
+    assert mask.loc["Elem", "grade 8"]  # the mask is not changed
+
+
+# --- the library's attacker agrees with the independent one -----------------------------------
+@st.composite
+def published_tables(draw):
+    rows, cols = draw(st.integers(1, 3)), draw(st.integers(1, 4))
+    values = np.array(draw(st.lists(st.lists(st.integers(0, 12), min_size=cols, max_size=cols),
+                                    min_size=rows, max_size=rows)))
+    truth = margins(values)
+    hide = np.array(draw(st.lists(st.booleans(), min_size=truth.size, max_size=truth.size))).reshape(truth.shape)
+    hide[-1, -1] = False  # keep the grand total so every range is finite
+    published = pd.DataFrame(truth, index=[*range(rows), "Total"], columns=[*range(cols), "Total"]).astype("Int64")
+    return published.mask(hide), truth
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(published_tables())
+def test_recover_suppressed_bounds_and_sums_match_the_lp_attacker(case):
+    published, truth = case
+    result = recover_suppressed(published, threshold=5)
+    lp = LPAttacker(published.to_numpy(dtype="float64", na_value=np.nan))
+    for rec in result.cells.itertuples():
+        cell = (published.index.get_loc(rec.row), published.columns.get_loc(rec.column))
+        assert (rec.lower, rec.upper) == (lp.minimum([cell]), lp.maximum([cell])), rec
+        assert rec.exact == (rec.lower == rec.upper)
+        assert rec.small_range == (1 <= rec.lower and rec.upper <= 4)
+    for rec in result.sums.itertuples():
+        kind, label = rec.line.split(" ", 1)
+        label = eval(label)  # the repr of the row or column label
+        if kind == "row":
+            i = published.index.get_loc(label)
+            group = [(i, published.columns.get_loc(c)) for c in rec.cells]
+        else:
+            j = published.columns.get_loc(label)
+            group = [(published.index.get_loc(r), j) for r in rec.cells]
+        assert (rec.lower, rec.upper) == (lp.minimum(group), lp.maximum(group)), rec
+        assert rec.small == (1 <= rec.lower and rec.upper <= 4)

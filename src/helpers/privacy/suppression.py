@@ -241,11 +241,14 @@ def _structural_mask(structural_zeros: Any, frame: pd.DataFrame, values: np.ndar
     hint = ("Pass structural_zeros as a list of (row, column) label pairs, for example "
             "[('E01', '8')], or as a True/False table shaped like the counts.")
     if isinstance(structural_zeros, pd.DataFrame):
-        if not (structural_zeros.index.equals(frame.index) and structural_zeros.columns.equals(frame.columns)):
+        same = (len(structural_zeros.index) == len(frame.index) and len(structural_zeros.columns) == len(frame.columns)
+                and set(structural_zeros.index) == set(frame.index) and set(structural_zeros.columns) == set(frame.columns))
+        if not same:
             raise PrivacyInputError("structural_zeros must have the same rows and columns as the counts table. " + hint)
         if not all(pd.api.types.is_bool_dtype(d) for d in structural_zeros.dtypes):
             raise PrivacyInputError("structural_zeros must hold only True and False. " + hint)
-        mask = structural_zeros.to_numpy(dtype=bool)
+        aligned = structural_zeros.reindex(index=list(frame.index), columns=list(frame.columns))
+        mask = aligned.to_numpy(dtype=bool)
     elif isinstance(structural_zeros, (list, tuple, set)):
         mask = np.zeros(values.shape, dtype=bool)
         for pair in structural_zeros:
