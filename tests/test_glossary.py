@@ -49,3 +49,17 @@ def test_lesson_glossary_links_resolve(path):
     text = path.read_text()
     for anchor in re.findall(r"glossary\.md#([\w\-]+)", text):
         assert anchor in anchors, f"{path.name} links to a glossary entry that does not exist: {anchor}"
+
+
+def test_facilitator_notes_do_not_take_a_terms_first_link():
+    import nbformat
+
+    from helpers.glossary import Term, link_terms
+
+    terms = [Term("pii", "PII", ("PII",))]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("> **Facilitator note:** PII again [PII](../docs/glossary.md#pii).",
+                                              metadata={"tags": ["facilitator-note"]}),
+                nbformat.v4.new_markdown_cell("Learners meet PII here.")]
+    out = link_terms(nb, terms)
+    assert "[PII](../docs/glossary.md#pii)" in out.cells[1].source

@@ -100,15 +100,16 @@ def link_terms(nb, terms: list[Term] | None = None):
     """Return a copy of notebook ``nb`` with the first use of each glossary term linked."""
     terms = load_terms() if terms is None else terms
     nb = copy.deepcopy(nb)
+    # Cells learners never see (facilitator notes, solution-only) neither get links nor use up a
+    # term's first use, so the learner notebook keeps every link.
+    skip = {"lesson-header", "lesson-keypoints", "solution-only", "facilitator-note"}
+    learner = [c for c in nb["cells"]
+               if c["cell_type"] == "markdown" and not skip & set(c.get("metadata", {}).get("tags", []))]
     done = set()
-    for cell in nb["cells"]:
-        if cell["cell_type"] == "markdown":
-            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            done |= {t.anchor for t in terms if f"{LINK_BASE}{t.anchor})" in src}
-    for cell in nb["cells"]:
-        tags = cell.get("metadata", {}).get("tags", [])
-        if cell["cell_type"] != "markdown" or {"lesson-header", "lesson-keypoints", "solution-only"} & set(tags):
-            continue
+    for cell in learner:
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        done |= {t.anchor for t in terms if f"{LINK_BASE}{t.anchor})" in src}
+    for cell in learner:
         src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         cell["source"] = link_markdown(src, terms, done)
     return nb
