@@ -158,8 +158,8 @@ def model_fix() -> dict:
     fixed = original_agreement()
     fixed["direct_control"] = ("The district decides which records Bright Futures may use and how; it reviews access "
                                "monthly and can end access at any time.")
-    fixed["annual_notice_criteria"] = ("The district's annual FERPA notice defines school officials to include "
-                                       "contractors and volunteers performing district services under its control.")
+    fixed["annual_notice_criteria"] = ("The annual FERPA notice defines school officials to include contractors and "
+                                       "volunteers who perform services the district would otherwise do itself.")
     return fixed
 
 
@@ -207,8 +207,8 @@ fixed_agreement = CustomQuestion(
     ],
     solution_text=("`draft['direct_control'] = 'The district decides which records Bright Futures may use and how; it "
                    "reviews access monthly and can end access at any time.'` and "
-                   "`draft['annual_notice_criteria'] = \"The district's annual FERPA notice defines school officials "
-                   "to include contractors and volunteers performing district services under its control.\"`"),
+                   "`draft['annual_notice_criteria'] = 'The annual FERPA notice defines school officials to include "
+                   "contractors and volunteers who perform services the district would otherwise do itself.'`"),
     correct_note=PRESENCE_ONLY,
 )
 
@@ -351,28 +351,34 @@ disclosure_record = CustomQuestion(
 myths = LetterPicks(
     "myths",
     texts={
-        "a": "FERPA forbids sharing student data with nonprofits.",
-        "b": "A nonprofit doing a service the district would otherwise do itself, under the district's direct "
-             "control and meeting its annual notice's criteria, can receive records as a school official.",
-        "c": "FERPA requires a signed written agreement before a school official may receive records.",
-        "d": "Remove the names and suppress small cells, and the data are de-identified.",
-        "e": "Everything a teacher knows about a student is an education record.",
-        "f": "A mentoring nonprofit's own sign-in sheets are not education records under FERPA.",
-        "g": "Once both sides sign a data-sharing agreement, any sharing in it is legal.",
-        "h": "A district must give directory information to anyone who asks.",
+        "a": "A principal: \"FERPA doesn't let us share student records with nonprofits.\"",
+        "b": "A district data manager: \"If Riverbend Mentors tutors for us, under our direct control, bound by the "
+             "99.33 limits and covered by our annual notice, it can receive the records it needs as a school "
+             "official.\"",
+        "c": "A partner: \"Without a signed written agreement, FERPA won't let the district treat us as a school "
+             "official.\"",
+        "d": "An analyst: \"I removed the names and suppressed the small cells, so the file is de-identified.\"",
+        "e": "A counselor: \"FERPA covers everything I know about a student, even what I saw in the hallway "
+             "today.\"",
+        "f": "A mentoring director: \"Our own sign-in sheets are our records, not the district's education "
+             "records.\"",
+        "g": "A board member: \"Once both sides sign the data-sharing agreement, any sharing in it is legal.\"",
+        "h": "A soccer coach: \"Names and grades are directory information, so the district has to give us the "
+             "list.\"",
     },
     answer=["a", "c", "d", "e", "g", "h"],
     why_not={
-        "b": "This one is true, if all four conditions hold: 34 CFR 99.31(a)(1)(i)(B) and ED's guidance on "
-             "community organizations.",
-        "f": "This one is true: FERPA covers the records a school or district keeps (or a party acting for it), "
+        "b": "This one is right, when all four conditions hold: 34 CFR 99.31(a)(1)(i)(B) and ED's guidance on "
+             "community organizations as school officials.",
+        "f": "This one is right: FERPA covers the records a school or district keeps (or a party acting for it), "
              "not a nonprofit's own records. Other laws and the nonprofit's promises to families still apply.",
     },
-    hints=["Six of the eight statements are myths. Compare each with the pathways table.",
-           "Look at what the table says about school-official agreements, de-identification, a teacher's own "
-           "observation and directory information (99.31(d))."],
-    solution_text='["a", "c", "d", "e", "g", "h"] are myths; "b" and "f" are true.',
-    correct_note="Don't blame it on FERPA: it allows a lot, with conditions and paperwork.",
+    hints=["Six of the eight statements are myths. Hold each one against the row of the myths table it matches.",
+           "Look at what the tables say about school-official agreements, de-identification, a teacher's own "
+           "observation, a nonprofit's own records and directory information (99.31(d))."],
+    solution_text='["a", "c", "d", "e", "g", "h"] are myths; "b" and "f" are right.',
+    correct_note="Don't blame it on FERPA: it allows a lot, with conditions and paperwork. Next time you hear one of "
+                 "these in a meeting, you know the section to cite.",
 )
 
 
