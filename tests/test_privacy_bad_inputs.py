@@ -197,3 +197,49 @@ def test_every_public_function_is_covered_with_five_kinds_of_bad_input():
     thin = {n: len(c) for n, c in CASES.items() if len(c) < 5}
     assert not thin, f"fewer than 5 bad inputs: {thin}"
     assert privacy.generate_key() != privacy.generate_key()
+
+
+# --- hostile values in every argument: a toolkit error or a result, never a raw Python error ---
+HOSTILE = [None, 5, -1, 0, 2.5, "x", "", [], {}, set(), pd.DataFrame(), pd.Series([], dtype=float), np.nan,
+           object(), True, ["zip"], [1, 2], pd.Series(["a", None]), (1, 2), b"\xff"]
+GOOD = {"df": PEOPLE, "release": PEOPLE, "directory": PEOPLE, "counts": COUNTS, "published": PUBLISHED,
+        "quasi_identifiers": ["zip"], "sensitive": "iep", "rows": "zip", "columns": "gender", "values": ["RB1"],
+        "key": KEY, "source": {"zip": "quasi"}, "roles": {"zip": "quasi"}, "date_of_birth": ["2014-03-07"],
+        "as_of": "2024-01-01", "ages": [5], "zips": ["00101"], "grades": ["K"], "hashed_values": ["ab" * 16],
+        "candidate_values": ["RB1"], "first": "2014-01-01", "last": "2014-01-05", "combinations": [["zip"]],
+        "value": "x", "path": "k.key", "on": ["zip"]}
+
+
+def _calls():
+    import inspect
+
+    for name in privacy.__all__:
+        func = getattr(privacy, name)
+        if not callable(func) or isinstance(func, type) or name in NO_INPUT:
+            continue
+        params = inspect.signature(func).parameters.values()
+        required = [p.name for p in params if p.default is p.empty and p.kind == p.POSITIONAL_OR_KEYWORD]
+        optional = [p.name for p in params if p.default is not p.empty]
+        for arg in required + optional:
+            yield pytest.param(name, required, arg, id=f"{name}-{arg}")
+
+
+@pytest.mark.parametrize("name, required, arg", list(_calls()))
+def test_hostile_values_never_raise_raw_errors(name, required, arg, tmp_path, monkeypatch):
+    import warnings
+
+    monkeypatch.chdir(tmp_path)
+    func = getattr(privacy, name)
+    base = {p: GOOD.get(p, "x") for p in required}
+    for value in HOSTILE:
+        kwargs = {**base, arg: value}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result = func(**kwargs)
+                if hasattr(result, "__next__"):
+                    next(result, None)
+        except (ValueError, KeyError) as err:
+            assert type(err).__module__.startswith("helpers"), f"{name}({arg}={value!r}): raw {err!r}"
+        except Exception as err:  # noqa: BLE001 - the point is to catch anything raw
+            pytest.fail(f"{name}({arg}={value!r}) raised a raw {type(err).__name__}: {err}")

@@ -126,6 +126,10 @@ def classify_columns(source: Any, *, overrides: Mapping[str, str] | None = None)
         )
     if not mapping:
         raise ClassificationError("There are no columns to classify.")
+    if overrides is not None and not isinstance(overrides, Mapping):
+        raise ClassificationError(
+            f"overrides must be a dict {{column: class}}, for example {{'school_id': 'none'}}, not {overrides!r}."
+        )
     roles = {str(col): normalize_class(cls, str(col)) for col, cls in mapping.items()}
     for col, cls in (overrides or {}).items():
         if col not in roles:

@@ -60,9 +60,22 @@ def require_columns(df, columns: Iterable[str], table: str = "the table") -> lis
     >>> require_columns(pd.DataFrame({"zip": []}), ["zip"])
     ['zip']
     """
-    if not isinstance(columns, (list, tuple, set, frozenset)) and not hasattr(columns, "tolist"):
+    import pandas as pd
+
+    if isinstance(columns, (dict, set, frozenset, pd.DataFrame, pd.Series)):
+        raise PrivacyInputError(
+            f"Give column names as one name or a list of names, like ['zip', 'gender'], not a {type(columns).__name__}."
+        )
+    if not isinstance(columns, (list, tuple)) and not hasattr(columns, "tolist"):
         columns = [columns]
     columns = list(columns)
+    for col in columns:
+        try:
+            hash(col)
+        except TypeError:
+            raise PrivacyInputError(
+                f"{col!r} is not a column name. Give column names as text, like ['zip', 'gender']."
+            ) from None
     if not columns:
         raise PrivacyInputError("No columns were given. Pass a list of column names, like ['zip', 'gender'].")
     missing = [c for c in columns if c not in df.columns]

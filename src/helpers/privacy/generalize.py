@@ -70,6 +70,8 @@ def read_one_date(value: Any, what: str) -> tuple[pd.Timestamp, bool]:
     >>> read_one_date(2014, "first"), read_one_date("20140307", "first")[0].date()
     ((Timestamp('2014-01-01 00:00:00'), True), datetime.date(2014, 3, 7))
     """
+    if isinstance(value, (list, tuple, set, dict, np.ndarray, pd.Series, pd.DataFrame, pd.Index)):
+        raise PrivacyInputError(f"{what} must be one date such as '2025-09-01', not a {type(value).__name__}.")
     if isinstance(value, (bool, np.bool_)) or value is None or (not isinstance(value, str) and pd.isna(value)):
         raise PrivacyInputError(f"{what} must be a date, not {value!r}. {_DATE_HINT}")
     if isinstance(value, (int, np.integer)):
@@ -83,9 +85,12 @@ def read_one_date(value: Any, what: str) -> tuple[pd.Timestamp, bool]:
         if text.isdigit():
             return _number_as_date(int(text), what, value)
         try:
-            return pd.Timestamp(pd.to_datetime(text, format="mixed")), False
+            parsed = pd.Timestamp(pd.to_datetime(text, format="mixed"))
         except (TypeError, ValueError, OverflowError):
-            raise PrivacyInputError(f"{what}: could not read {value!r} as a date. {_DATE_HINT}") from None
+            parsed = pd.NaT
+        if pd.isna(parsed):
+            raise PrivacyInputError(f"{what}: could not read {value!r} as a date. {_DATE_HINT}")
+        return parsed, False
     if isinstance(value, (pd.Timestamp, np.datetime64)) or hasattr(value, "year"):
         try:
             return pd.Timestamp(value), False
@@ -183,6 +188,11 @@ def birth_year(date_of_birth: Any) -> pd.Series:
 def _bands(numbers: pd.Series, width: int, start: int, top: int | None, what: str) -> pd.Series:
     if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
         raise PrivacyInputError(f"{what}: width must be a whole number of years, 1 or more (got {width!r}).")
+    for name, value in (("start", start), ("top", top)):
+        if value is None and name == "top":
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise PrivacyInputError(f"{what}: {name} must be a whole number such as 18, not {value!r}.")
     values = pd.to_numeric(numbers, errors="coerce")
     if (numbers.notna() & values.isna()).any():
         raise PrivacyInputError(f"{what}: some values are not numbers. Convert the column to numbers first.")
@@ -233,6 +243,8 @@ def zip3(zips: Any, *, mask: str = "**") -> pd.Series:
     ['001**', <NA>]
     """
     s = _series(zips, "zip3()")
+    if not isinstance(mask, str):
+        raise PrivacyInputError(f"zip3(): mask must be text such as '**' (what replaces the last two digits), not {mask!r}.")
     out = []
     for v in s:
         if v is None or (not isinstance(v, str) and pd.isna(v)):

@@ -172,6 +172,10 @@ def l_diversity(
     """
     target_l = _check_target(target_l, "target_l")
     df, qis = _prepare(df, quasi_identifiers)
+    try:
+        hash(sensitive)
+    except TypeError:
+        sensitive = [sensitive]  # unhashable: refused just below
     if isinstance(sensitive, (list, tuple, set, dict)) or sensitive is None:
         raise PrivacyInputError(
             f"sensitive must be one column name, such as 'homeless', not {sensitive!r}. "

@@ -287,6 +287,11 @@ def recover_suppressed(published: pd.DataFrame, *, threshold: int = 10, total_la
     True
     """
     threshold = _check_threshold(threshold)
+    if total_label is not None and not isinstance(total_label, (str, int, tuple)):
+        raise CountsTableError(
+            f"total_label must be the label of the total row and column, such as 'Total', not a "
+            f"{type(total_label).__name__}. Leave it out to find 'Total', 'All students' and the like."
+        )
     A, rows, cols, has_row, has_col = _as_grid(published, total_label)
     hidden_shown = np.isnan(A)
     if not has_row:

@@ -64,6 +64,12 @@ def _keys(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def _resolve(on: Any, directory: pd.DataFrame, directory_on: Sequence[str] | None) -> tuple[list[str], list[str]]:
     if isinstance(on, str):
         on = [on]
+    if not isinstance(on, (Mapping, list, tuple)):
+        raise PrivacyInputError(
+            f"on must list the columns to link on, for example on=['zip', 'date_of_birth', 'gender'], not {on!r}."
+        )
+    if directory_on is not None and not isinstance(directory_on, (list, tuple)):
+        raise PrivacyInputError(f"directory_on must be a list of directory columns, like ['zip_code'], not {directory_on!r}.")
     if isinstance(on, Mapping):
         left, right = list(on.keys()), list(on.values())
     else:
@@ -133,7 +139,8 @@ def reidentify(
     given as a dict ``{release column: directory column}``. Values are compared after
     normalization (case, spaces, date formats, ZIP leading zeros). Rows with a blank in
     any linking column cannot be linked. ``matches`` holds every singled-out release row
-    (all its columns) with the matched ``name``.
+    (all its columns) with the matched ``name`` (``matched_name`` when the release
+    already has a ``name`` column).
 
     >>> import pandas as pd
     >>> reidentify(pd.DataFrame({"zip": ["1"]}), pd.DataFrame({"name": ["A"]}), on=["zip"])
@@ -164,7 +171,7 @@ def reidentify(
     hits = joined["_hits"].fillna(0)
     single = joined[hits == 1]
     matches = release.loc[single["_row"]].copy()
-    matches.insert(0, "name", single["name"].to_numpy())
+    matches.insert(0, "name" if "name" not in matches.columns else "matched_name", single["name"].to_numpy())
     return Reidentification(
         n_release=int(len(release)),
         n_singled_out=int((hits == 1).sum()),
@@ -205,7 +212,7 @@ def uniqueness_table(df: pd.DataFrame, combinations: Sequence[Sequence[str]]) ->
         )
     rows = []
     for combo in combinations:
-        combo = [combo] if isinstance(combo, str) else list(combo)
+        combo = list(combo) if isinstance(combo, (list, tuple)) else [combo]
         share = uniqueness(df, combo)
         rows.append({"columns": " + ".join(combo), "unique_records": int(round(share * len(df))), "share_unique": share})
     return pd.DataFrame(rows, columns=["columns", "unique_records", "share_unique"])

@@ -390,7 +390,7 @@ def publish_percentages(
     C        33.3        66.7  100.0
     Total    27.5        72.5  100.0
     """
-    if of not in ("row", "column"):
+    if not isinstance(of, str) or of not in ("row", "column"):
         raise PrivacyInputError(f"of must be 'row' or 'column' (which total is the denominator), not {of!r}.")
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)) or decimals < 0:
         raise PrivacyInputError(f"decimals must be a whole number of decimal places (0 or more), not {decimals!r}.")
