@@ -11,10 +11,11 @@ Here:
   runs again from the same starting model with the share left free; if that fails too, the
   round is skipped and a note says so in plain words;
 * after training, every m is **floored** at :data:`M_FLOOR`, so no level weighs minus
-  infinity (a typo or a school move lowers the score; it never rules a pair out); every
-  partial-agreement level ("one typo", "similar") weighs at least as much as "different"
-  and no more than "identical"; a level never seen among the random pairs gets a u of one
-  over the number of pairs sampled (it is at least that rare);
+  infinity (a typo or a school move lowers the score; it never rules a pair out); a level
+  never seen among the random pairs gets a u of one over the number of pairs sampled (it
+  is at least that rare); then the weights are kept in order: every partial-agreement
+  level ("one typo", "similar") weighs at least as much as "different" and no more than
+  "identical" (by adjusting u, so m keeps its floor);
 * levels that no round could train take the **fallback model** :data:`FALLBACK_M` (a
   documented, deliberately modest model: identical 0.85, different 0.03, the rest shared
   between the partial levels), and u falls back to :data:`FALLBACK_U` if random sampling
@@ -32,6 +33,8 @@ Example (the adjustment on its own):
     ...     {"label_for_charts": "different", "m_probability": 0.05, "u_probability": 0.989}]}]}
     >>> [round(lv["m_probability"], 4) for lv in adjust_model(model)["comparisons"][0]["comparison_levels"][1:]]
     [0.9, 0.005, 0.05]
+    >>> [round(lv["u_probability"], 4) for lv in adjust_model(model)["comparisons"][0]["comparison_levels"][1:]]
+    [0.001, 0.01, 0.989]
 """
 
 from __future__ import annotations
@@ -87,22 +90,18 @@ def adjust_model(model: dict, untrained: Sequence[str] = (), u_failed: bool = Fa
         for lv in levels:
             m, u = _number(lv.get("m_probability")), _number(lv.get("u_probability"))
             lv["m_probability"] = min(1.0, max(m if m is not None and math.isfinite(m) else 0.0, M_FLOOR))
-            lv["u_probability"] = min(1.0, u if u and math.isfinite(u) else unseen)
+            lv["u_probability"] = min(1.0, max(u if u and math.isfinite(u) else unseen, 1e-12))
         if len(levels) < 2:
             continue
-        ratio = [lv["m_probability"] / lv["u_probability"] for lv in levels]
-        floor_ratio = ratio[-1]  # the "different" level
-        for lv, r in zip(levels[1:-1], ratio[1:-1]):
-            if r < floor_ratio:
-                lv["m_probability"] = min(1.0, lv["u_probability"] * floor_ratio)
-        first = levels[0]
-        best = max(lv["m_probability"] / lv["u_probability"] for lv in levels[1:])
-        if first["m_probability"] / first["u_probability"] < best:
-            first["m_probability"] = min(1.0, first["u_probability"] * best)
-        top = first["m_probability"] / first["u_probability"]
-        for lv in levels[1:]:
-            if lv["m_probability"] / lv["u_probability"] > top:
-                lv["m_probability"] = lv["u_probability"] * top
+        weights = [math.log2(lv["m_probability"] / lv["u_probability"]) for lv in levels]
+        low = weights[-1]  # "different"
+        high = max(weights[0], low)  # "identical"
+        for lv, w in zip(levels, [high] + [min(max(w, low), high) for w in weights[1:-1]] + [low]):
+            u = lv["m_probability"] / 2**w
+            if u > 1.0:  # keep the weight: u at most 1, m = 2**w (still above the floor, as w >= log2(floor))
+                lv["u_probability"], lv["m_probability"] = 1.0, 2**w
+            else:
+                lv["u_probability"] = max(u, 1e-300)
     return out
 
 
