@@ -30,7 +30,11 @@ def email_text(lessons: list[Lesson], binder: str | None = None) -> str:
     """The pre-workshop e-mail as plain text, ready to paste (fill in the [brackets])."""
     binder = binder_url() if binder is None else binder
     agenda = "\n".join(f"  - {a}" for a in _agenda(lessons))
-    test = (f"  {binder}\n" if binder else "  (the Launch on Binder link in the course README)\n")
+    test = (f"   {binder}\n" if binder else "   (the Launch on Binder link in the course README)\n")
+    welcome = next((le for le in lessons if le.principle == 0), None)
+    prework = (f"3. Optional pre-work (about {welcome.minutes} minutes): Lesson {welcome.code}, at the same link, "
+               "teaches how to run a\n   notebook and check an answer. It makes the day much easier if you have "
+               "never used Jupyter.\n" if welcome else "")
     return f"""Subject: Data-sharing workshop on [DATE]: two minutes of preparation, four quick questions
 
 Dear [NAME],
@@ -58,9 +62,7 @@ What we will cover:
       websites are blocked)? That is common, and fine: tell us and we will plan around it.
    d) Did the two-minute test work? If not, what did you see?
 
-3. Optional pre-work (30 minutes): Lesson 00, at the same link, teaches how to run a notebook
-   and check an answer. It makes the day much easier if you have never used Jupyter.
-
+{prework}
 Nothing you do in the notebooks is recorded or sent anywhere. Questions before the day: reply
 to this e-mail or call [PHONE].
 

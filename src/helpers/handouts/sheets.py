@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -242,26 +243,48 @@ def _prompt_lines(prompt: str) -> str:
     return paragraphs[-1] if paragraphs else prompt
 
 
-def cheat_sheet(lesson: Lesson, facts_for) -> str:
-    """A two-page answer cheat-sheet: every checked question and discussion, answer first."""
+#: About how many characters of text fit on two cheat-sheet pages (one page holds about 5,200).
+CHEAT_BUDGET = 9000
+
+
+def _cheat_body(lesson: Lesson, facts_for, scale: float) -> str:
+    def cut(text: str, limit: int) -> str:
+        return _shorten(text, max(60, int(limit * scale)))
+
     parts = []
     for cq in lesson.checked_questions():
         f = facts_for(cq.question)
-        why = _shorten(f["why"], 220)
+        why = cut(f["why"], 220)
         parts.append(
             f'<div class="q"><span class="name">q.{esc(cq.name)}</span> '
-            f"{md_inline(_shorten(_prompt_lines(cq.prompt), 230))}<br>"
-            f"<strong>Answer:</strong> {md_inline(_shorten(f['answer'], 260))}"
+            f"{md_inline(cut(_prompt_lines(cq.prompt), 230))}<br>"
+            f"<strong>Answer:</strong> {md_inline(cut(f['answer'], 260))}"
             + (f" <em>Why:</em> {md_inline(why)}" if why else "")
             + "</div>")
     for prompt, model in lesson.discussion_prompts():
-        parts.append(f'<div class="q">{md_inline(_shorten(prompt, 230))}<br>'
-                     f"<strong>Model answer:</strong> {md_inline(_shorten(model, 330)) if model else 'open discussion'}"
+        parts.append(f'<div class="q">{md_inline(cut(prompt, 230))}<br>'
+                     f"<strong>Model answer:</strong> {md_inline(cut(model, 330)) if model else 'open discussion'}"
                      "</div>")
-    keypoints = bullet_list([_shorten(k, 200) for k in lesson.items("keypoints")])
-    body = ("<h2>Checked questions and discussions</h2>" + "".join(parts)
+    keypoints = bullet_list([cut(k, 200) for k in lesson.items("keypoints")])
+    return ("<h2>Checked questions and discussions</h2>" + "".join(parts)
             + "<h2>Key points to land</h2>" + keypoints
             + '<p class="small">Full wording, hints and every wrong-answer message: docs/answer-key.md.</p>')
+
+
+def _text_length(html: str) -> int:
+    return len(re.sub(r"<[^>]+>", "", html))
+
+
+def cheat_sheet(lesson: Lesson, facts_for) -> str:
+    """A two-page answer cheat-sheet: every checked question and discussion, answer first.
+
+    Texts are cut to fit: when a lesson has more to say than two pages hold (``CHEAT_BUDGET``),
+    every text is shortened in the same proportion, so the sheet stays at two pages.
+    """
+    body = _cheat_body(lesson, facts_for, 1.0)
+    length = _text_length(body)
+    if length > CHEAT_BUDGET:
+        body = _cheat_body(lesson, facts_for, CHEAT_BUDGET / length)
     return page(f"Answers, lesson {lesson.code}: {lesson.title}", body, body_class="cheat",
                 subtitle=f"{esc(lesson.principle_name)} &middot; about {lesson.minutes} minutes &middot; "
                          "for the facilitator; not for learners")
