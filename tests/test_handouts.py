@@ -147,6 +147,8 @@ def test_a_changed_english_definition_flags_its_translation(tmp_path):
     assert entries and not [e["anchor"] for e in entries if e["stale"]], (
         "a Spanish glossary entry was translated from an older English definition: update "
         "src/helpers/handouts/es/glossary.yaml (its en_sha shows which)")
+    orphans = sorted(set(spanish._data("glossary.yaml")["terms"]) - set(spanish.english_glossary()))
+    assert not orphans, f"Spanish glossary entries whose English term is gone from docs/glossary.md: {orphans}"
     first = entries[0]
     changed = tmp_path / "glossary.md"
     changed.write_text(text.replace(first["en"], first["en"] + " Extra words."), encoding="utf-8")
