@@ -195,3 +195,33 @@ def test_a_printed_page_is_not_blank(tmp_path):
         png = pdf.screenshot(html, tmp_path / "page.png")
     ink = _ink(png)
     assert 0.01 < ink < 0.6, f"the rendered page is {ink:.1%} ink: blank or solid"
+
+
+def _figure_output(alt: str) -> dict:
+    html = f'<figure style="margin:0"><img src="data:image/png;base64,AAAA" alt="{alt}"></figure>'
+    return nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "[Figure]"})
+
+
+def test_the_slide_chart_tag_picks_the_chart_and_facilitator_notes_stay_out(tmp_path):
+    from helpers.handouts import paper, slides
+    from helpers.handouts.sources import Lesson
+
+    first = nbformat.v4.new_code_cell("show(a)", outputs=[_figure_output("First chart, the default.")])
+    chosen = nbformat.v4.new_code_cell("show(b)", outputs=[_figure_output("Second chart, the one tagged.")])
+    note = nbformat.v4.new_markdown_cell("> **Facilitator note:** **Discuss** this only with helpers.")
+    tagged_note = nbformat.v4.new_markdown_cell("Pairs first.", metadata={"tags": ["facilitator-note"]})
+    discuss = nbformat.v4.new_markdown_cell(
+        "**Discuss.** Who signs?\n\n<!-- BEGIN SOLUTION -->\n**Model answer.** The superintendent.\n<!-- END SOLUTION -->")
+    nb = nbformat.v4.new_notebook(cells=[first, note, tagged_note, discuss, chosen])
+    meta = {"number": 9, "title": "Demo", "principle": 1, "minutes": 30, "questions": ["Who?"],
+            "objectives": ["Name who."], "keypoints": ["Leaders."]}
+    lesson = Lesson(tmp_path / "09_demo.ipynb", nb, meta)
+    assert lesson.slide_chart().alt.startswith("First")
+    chosen.metadata["tags"] = ["slide-chart"]
+    assert lesson.slide_chart().alt.startswith("Second")
+    assert lesson.discussion_prompts() == [("**Discuss.** Who signs?", "The superintendent.")]
+    deck = slides.lesson_deck(lesson)
+    assert "Second chart, the one tagged." in deck and "First chart" not in deck and "The superintendent" not in deck
+    room = paper.paper_page(lesson)
+    assert "Facilitator note" not in room and "Pairs first" not in room and "The superintendent" not in room
+    assert room.count('class="paper-caption"') == 2
