@@ -160,9 +160,8 @@ gap_in_action = LabelItemsQuestion(
         ("Call a meeting with an agenda and a decision; settle the clauses face to face; go and explain to the "
          "families' advocates; know what the law allows. Match each to a skill."),
     ],
-    solution_text=("a convening_partners, b ferpa_knowledge, c negotiating_agreements, d building_trust: "
-                   "`stuck = {\"a\": \"convening_partners\", \"b\": \"ferpa_knowledge\", "
-                   "\"c\": \"negotiating_agreements\", \"d\": \"building_trust\"}`"),
+    solution_text=('`stuck_a = "convening_partners"`, `stuck_b = "ferpa_knowledge"`, '
+                   '`stuck_c = "negotiating_agreements"`, `stuck_d = "building_trust"`'),
     correct_note=("Three of the four are skills of leading the work, not of handling data. No software fixes "
                   "them: people do, and people can be developed."),
 )
