@@ -187,3 +187,12 @@ def test_every_section_the_lesson_cites_is_in_sources_yaml(lesson_text):
 def test_right_letters_vary():
     letters = [q.pii_or_not.answer, q.fits_or_possible.answer, q.without_consent.answer]
     assert len(set(letters)) == len(letters)
+
+
+@pytest.mark.parametrize("reading", ["directory_policy", "opted_out"])
+def test_r05_fits_only_on_the_two_readings_the_lesson_names(reading):
+    """Section 3: 'R05 fits on two readings...; if either is unknown, the finder says only possible'."""
+    answers = example_answers("R05")
+    assert find_pathways(answers).get("directory_information").status == "fits"
+    answers.pop(reading)
+    assert find_pathways(answers).get("directory_information").status == "possible"
