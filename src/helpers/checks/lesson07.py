@@ -1,6 +1,6 @@
 """Checks for lesson 07: Invest in the people who will lead the work.
 
-Every question asks for a judgement the lesson teaches: where a gap matters, what the
+Every question asks for a judgment the lesson teaches: where a gap matters, what the
 skills of leading the work look like in practice, who holds which data role, whether a
 training plan would really build people (enough people, enough hours, within budget),
 and what keeps the work going when one person leaves. Options that quote the survey are

@@ -24,7 +24,7 @@ from .errors import MissingColumnError, PeopleError
 __all__ = ["SKILL_PRINCIPLES", "skill_principles", "blocked_principles", "principles_at_risk"]
 
 #: Which principle stalls when a skill is missing, and why. One row per (skill, principle).
-#: This is a judgement written down so it can be audited and changed, not a law of nature.
+#: This is a judgment written down so it can be audited and changed, not a law of nature.
 SKILL_PRINCIPLES = (
     ("spreadsheets", 2, "Inventories of systems and fields, and first data-quality checks, live in spreadsheets."),
     ("spreadsheets", 3, "Turning a question into an indicator starts with counting and filtering a table."),

@@ -272,7 +272,7 @@ def draw_gap_heatmap(ax: Any, gaps: pd.DataFrame, cmap: str | None = None) -> An
     """Draw a gap table as an annotated heatmap on ``ax`` (viridis: readable in greyscale).
 
     Darker means a *smaller* gap, lighter (yellow) a bigger one; every cell also shows its
-    percent, so the colour is never the only carrier of meaning. Blank groups show "n<".
+    percent, so the color is never the only carrier of meaning. Blank groups show "n<".
     Returns the image (pass it to ``fig.colorbar``). Label and show the figure with
     ``helpers.charts.label`` and ``helpers.charts.show``.
     """
@@ -291,6 +291,6 @@ def draw_gap_heatmap(ax: Any, gaps: pd.DataFrame, cmap: str | None = None) -> An
         for j in range(values.shape[1]):
             v = values[i, j]
             text = "n<" if np.isnan(v) else f"{v:.0%}"
-            colour = "black" if (np.isnan(v) or v > 0.45) else "white"  # contrast on viridis
-            ax.text(j, i, text, ha="center", va="center", color=colour, fontsize=9)
+            text_color = "black" if (np.isnan(v) or v > 0.45) else "white"  # contrast on viridis
+            ax.text(j, i, text, ha="center", va="center", color=text_color, fontsize=9)
     return image
