@@ -210,9 +210,10 @@ who_decides = ChoiceQuestion(
     options={
         "a": "The clerk sends it: Riverbend Mentors is a trusted partner and the mentees need help now.",
         "b": "The clerk refuses: FERPA forbids giving attendance to a nonprofit.",
-        "c": "It goes into the routine: logged, checked against the written policy and the partner's agreement, "
-             "and decided by the role the policy names, with a date the coordinator is told.",
-        "d": "The clerk forwards it to the superintendent, who decides each request personally.",
+        "c": "It goes through the routine: logged, checked against the policy and the agreement, and decided by "
+             "the named role by a date the coordinator is told.",
+        "d": "The clerk forwards it to the superintendent, who reads every request personally and decides each "
+             "one, so that nothing leaves the district without a leader's signature.",
     },
     answer="c",
     feedback={
@@ -296,10 +297,11 @@ why_named = ChoiceQuestion(
     "why_named",
     options={
         "a": "The release still held hashed student IDs, and the attacker reversed them.",
-        "b": "Birth date, ZIP code and gender together are unique for most students, and the league's public "
-             "list has the same three facts next to names.",
+        "b": "Birth date, ZIP code and gender are unique for most students, and the league's list pairs them with "
+             "names.",
         "c": "The league's list is an education record, so joining it is allowed.",
-        "d": "Chance: with 6,000 students a few matches are expected.",
+        "d": "Chance: with 6,000 students and a public list of over a thousand players, a few rows are bound to "
+             "match someone by accident.",
     },
     answer="b",
     feedback={
@@ -346,9 +348,10 @@ def _range_options() -> dict[str, str]:
     row, column, low, high = range_leak_cell()
     return {
         "a": f"No: the attacker did not get the number of {column} {row} students, only a range.",
-        "b": "No: ranges are only a problem when the table has no totals.",
-        "c": f"Yes: the district promised that no group under 10 can be learned, and anyone can now tell there are "
-             f"between {low} and {high} {column} {row} students, in a group small enough to guess who they are.",
+        "b": "No: a range is only a problem when the table shows no totals, because then nothing ties the hidden "
+             "cells together.",
+        "c": f"Yes: the promise was that no count under 10 can be learned, and 'between {low} and {high}' is such "
+             "a count.",
         "d": "Yes, but only because the table also shows zeros.",
     }
 
@@ -436,11 +439,11 @@ responsible_use = LabelWithReasons(
 family_notice = ChoiceQuestion(
     "family_notice",
     options={
-        "a": "Draft B: in plain words, what is shared, with whom, why, how it is protected, how long it is kept, "
-             "and what a family can do.",
+        "a": "Draft B: it answers a family's questions in plain words.",
         "b": "Draft A: quoting the regulation makes the notice lawful.",
         "c": "Neither: a notice invites questions and opt-outs, so say nothing and share only what the law allows.",
-        "d": "Draft A: short notices get read, and it covers any partner the district works with later.",
+        "d": "Draft A: short notices get read, and its wording covers any partner the district may work with "
+             "later, so families do not need a new notice each year.",
     },
     answer="a",
     feedback={
@@ -514,7 +517,8 @@ what_to_send = ChoiceQuestion(
         "a": "The student file with names removed, so they can match students by date of birth and ZIP themselves.",
         "b": "Chronic-absence counts for its mentees by school level, made safe with complementary suppression by "
              "the data hub that holds the linked records.",
-        "c": "The student file with IDs hashed with SHA-256, so nobody can see the real IDs.",
+        "c": "The student file with student IDs hashed with SHA-256, so the partner can match records while nobody "
+             "sees the real IDs.",
         "d": "Everything, as long as the partner promises in an e-mail not to share it.",
     },
     answer="b",
