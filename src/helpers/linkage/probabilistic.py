@@ -94,8 +94,11 @@ def _as_input(df: pd.DataFrame, which: str) -> pd.DataFrame:
     out["dob_year"] = pd.to_numeric(out["dob_year"], errors="coerce").astype("float64")
     for col in PREPARED_COLUMNS:
         if col != "dob_year":
-            out[col] = pd.Series([None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
-                                  else str(v) for v in out[col]], dtype=object)
+            values = out[col].astype(object)
+            missing = values.isna().to_numpy()
+            if not missing.all():
+                values = values.where(missing, values.astype(str))
+            out[col] = values.where(~missing, None).astype(object)
     out["record_id"] = out["record_id"].astype(str)
     return out
 
@@ -295,7 +298,8 @@ def link_probabilistic(
         tables = [db_api.register(a, table_name=_LEFT), db_api.register(b, table_name=_RIGHT)]
 
         def make_linker(model):
-            return Linker(tables, model, log_level=None)
+            # settings are checked once; a model description saved from a checked linker needs no re-check
+            return Linker(tables, model, log_level=None, validate_settings=not isinstance(model, dict))
 
         u_linker = None
         if len(b) >= 2:
