@@ -316,12 +316,24 @@ why_named = ChoiceQuestion(
 )
 
 
+def _smallest_group(letters) -> str:
+    """A plain description of the smallest group in the release the letters describe."""
+    from helpers.privacy import group_sizes
+
+    picked = [RELEASE_PICKS[x][1] for x in letters]
+    sizes = group_sizes(release_from_letters(letters), picked).sort_values("records", kind="stable")
+    row = sizes.iloc[0]
+    who = ", ".join(f"{c.replace('_id', '').replace('_', ' ')} {row[c]}" for c in picked)
+    n = int(row["records"])
+    return f"{n} student{'s' if n != 1 else ''} with {who}"
+
+
 def _safer_why_not() -> dict[str, str]:
     return {
         "b": _birth_year_note(),
-        "e": "school next to grade band and gender splits small schools into groups under 5; and the partner asked "
-             "for place as ZIP code, not school.",
-        "f": "the exact grade with the other columns leaves students in groups smaller than 5.",
+        "e": f"school next to grade band and gender leaves a group as small as {_smallest_group(['a', 'e', 'd'])}; "
+             "and the partner asked for place as ZIP code, not school.",
+        "f": f"the exact grade next to ZIP and gender leaves a group as small as {_smallest_group(['f', 'c', 'd'])}.",
         "g": "the full ZIP code is one of the three facts the linkage attack joined on.",
     }
 
