@@ -121,7 +121,7 @@ def test_a_number_that_is_not_whole_declares_how_the_lesson_shows_it(lesson, nam
         assert question.shown_as, f"{lesson}.{name}: declare shown_as (how the lesson shows {value:.4g})"
 
 
-SHOWN = [("lesson04", "share_at_risk", 2), ("lesson05", "recall_at_099", 2), ("lesson06", "consent_share", 2)]
+SHOWN = [("lesson04", "share_at_risk", 2), ("lesson05", "recall_at_strict", 2), ("lesson06", "consent_share", 2)]
 # lesson07's family_center_privacy_gap copied a number from a table; a judgement question replaced it.
 
 
