@@ -1,571 +1,318 @@
 """Checks for lesson 08, the capstone: one partner question through all seven principles.
 
-The question: Riverbend Mentors asks "Are the students we mentor chronically absent, and is
-it improving?". Expected answers are computed the way the lesson computes them: from the
-stakeholder and system inventories, the FERPA rules, the draft agreements' own promises,
-and a :class:`helpers.hub.Hub` that links the mentoring roster to the district with the
-same splink model and answers with a suppressed table. Nothing is hard-coded except the
-wording of the scenario options.
+The scenario's settings and pipeline live in :mod:`helpers.capstone`, which the notebook
+uses too; these checks only judge. They ask for decisions the capstone adds to the earlier
+lessons: compare the same children, settle what the pathway finder leaves open, choose
+between consent and coverage and defend it, keep the promised minimum cell size, and write
+the brief's takeaway and data note (a rubric: a number, no hidden number, the limitation,
+what to do). Importing this module does no work.
 """
 
 from __future__ import annotations
 
-import copy
 import re
-from collections import Counter
-from functools import lru_cache
 from typing import Any, Mapping
 
-import pandas as pd
+from helpers import capstone
+from helpers.capstone import LAST, NOW, PARTNER  # noqa: F401 - the notebook reads them as q.LAST ...
+from helpers.exercises import ChoiceQuestion, CustomQuestion, Incorrect
 
-from helpers.exercises import ChoiceQuestion, CustomQuestion, Incorrect, NumberQuestion, PickItemsQuestion, TableQuestion
-
-# -- settings the lesson and these checks share ---------------------------------------------
-TODAY = "2026-03-02"  # the hub checks every request against this date
-PARTNER = "Riverbend Mentors"
-SOURCE = "mentoring_roster"
-YEARS = ("2024-25", "2025-26")
-LAST, NOW = "chronic_2024_25", "chronic_2025_26"
-NOT_ENROLLED = "not enrolled"
-ROSTER_FIELDS = ["mentee_id", "full_name", "birth_date", "school"]
-ROSTER_MAPPING = {"record_id": "mentee_id", "full_name": "full_name", "date_of_birth": "birth_date",
-                  "school": "school"}
-DISTRICT_MAPPING = {"record_id": "student_id", "first_name": "first_name", "last_name": "last_name",
-                    "date_of_birth": "date_of_birth", "school": "school_name"}
-#: The district's disclosure to the hub, as the pathway finder's answers (lesson 06's questions).
-DISTRICT_TO_HUB = {"requester": "researcher_or_university", "done_for": "district", "direct_control": "yes",
-                   "data": "pii", "purpose": "services", "written_consent": "no", "threat": "no"}
-#: What goes from the hub back to Riverbend Mentors: suppressed counts only.
-HUB_TO_MENTORS = {"requester": "community_organization", "done_for": "requester", "data": "de_identified",
-                  "purpose": "evaluate_own_program", "written_consent": "no", "threat": "no"}
-#: The SIS elements the question needs: a key and what linkage uses, and what the indicator needs.
-MINIMAL_FIELDS = frozenset({"student_id", "student_name", "date_of_birth", "school",
-                            "enrollment_dates", "attendance_events"})
-#: Pieces of information the question needs, as inventory elements (for ``systems_holding``).
-PIECES = {
-    "the school's attendance record": ["attendance_events", "enrollment_dates"],
-    "who the mentees are": ["mentee_id", "date_of_birth"],
-    "where rosters are already linked to the district": ["mentee_id", "student_id"],
-}
-
-
-# -- data the questions are computed from ---------------------------------------------------
-def _load(name: str) -> pd.DataFrame:
-    from helpers.data import load
-
-    return load(name)
-
-
-@lru_cache(maxsize=1)
-def _stakeholders() -> pd.DataFrame:
-    return _load("stakeholders")
-
-
-@lru_cache(maxsize=1)
-def _systems() -> pd.DataFrame:
-    return _load("data_systems")
-
-
-def year_status(per_student: pd.DataFrame, student_ids: pd.Series, year: str) -> pd.Series:
-    """'yes' / 'no' (chronically absent that year) or 'not enrolled', for each of ``student_ids``."""
-    rows = per_student[per_student["school_year"].astype(str) == year]
-    flag = rows.set_index("student_id")["chronically_absent"].map({True: "yes", False: "no"})
-    return student_ids.map(flag).fillna(NOT_ENROLLED).astype(object)
-
-
-def district_extract() -> pd.DataFrame:
-    """The district's extract for the hub, as the lesson builds it: who each student is (for
-    linkage) and whether they were chronically absent in each of the two years."""
-    from helpers.indicators import chronic_absence
-
-    students, schools = _load("students"), _load("schools")
-    per_student = chronic_absence(_load("attendance"), _load("enrollment"))
-    extract = students[["student_id", "first_name", "last_name", "date_of_birth", "school_id"]].merge(
-        schools[["school_id", "school_name"]], on="school_id")
-    extract[LAST] = year_status(per_student, extract["student_id"], YEARS[0])
-    extract[NOW] = year_status(per_student, extract["student_id"], YEARS[1])
-    return extract.drop(columns="school_id")
-
-
-def agreed_min_cell() -> int:
-    """The smallest count Riverbend's agreements allow in a release ("cells under N suppressed")."""
-    from helpers.ferpa import load_agreement
-    from helpers.paths import datasets_dir
-
-    found = Counter()
-    for path in sorted((datasets_dir() / "organization" / "agreements").glob("*.yaml")):
-        text = str(load_agreement(path).get("identification_limits") or "")
-        found.update(int(n) for n in re.findall(r"cells under (\d+) suppressed", text))
-    if not found:  # pragma: no cover - the Riverbend agreements all state one
-        raise ValueError("No agreement states a minimum cell size.")
-    return found.most_common(1)[0][0]
-
-
-@lru_cache(maxsize=1)
-def _hub_answer() -> tuple[pd.DataFrame, Any]:
-    """(the published table, the linkage result), from a hub set up as in the lesson."""
-    import tempfile
-
-    from helpers.hub import Hub
-    from helpers.privacy import generate_key
-
-    extract = district_extract()
-    with tempfile.TemporaryDirectory() as folder:
-        hub = Hub(folder, key=generate_key(), min_cell=agreed_min_cell())
-        hub.sign_agreement("district", role="district", purpose="checks", shares=list(extract.columns),
-                           expires="2026-06-30", signed_on="2026-03-01")
-        hub.sign_agreement(PARTNER, purpose="checks", shares=ROSTER_FIELDS, may_see=[LAST, NOW],
-                           expires="2026-06-30", signed_on="2026-03-01")
-        hub.ingest("district", extract, DISTRICT_MAPPING, today=TODAY)
-        hub.ingest(PARTNER, _load(SOURCE)[ROSTER_FIELDS], ROSTER_MAPPING, today=TODAY)
-        result = hub.link(PARTNER, today=TODAY)
-        published = hub.report(PARTNER, by=LAST, measure=NOW, today=TODAY)
-        hub.close()
-    return published, result
-
-
-def published_table() -> pd.DataFrame:
-    """The table the hub returns to Riverbend Mentors (a fresh copy)."""
-    return _hub_answer()[0].copy()
-
-
-def recovered_count() -> int:
-    from helpers.privacy import recover_suppressed
-
-    return recover_suppressed(published_table()).n_recovered
-
-
-def hidden_count() -> int:
-    return int(published_table().isna().sum().sum())
-
-
-# -- 1. Leaders -----------------------------------------------------------------------------
-_LEADER_IDS = ("P08", "P05", "P01", "P14")  # the asker, the data manager, the superintendent, the hub director
-_APPROVES = "approve district data-sharing agreements"
-
-
-def _leader_options() -> dict[str, str]:
-    s = _stakeholders().set_index("stakeholder_id")
-    return {letter: f"{s.loc[pid, 'name']} ({s.loc[pid, 'role']}, {s.loc[pid, 'organization']}), who can unblock: "
-                    f"{s.loc[pid, 'what_they_can_unblock']}"
-            for letter, pid in zip("abcd", _LEADER_IDS)}
-
-
-def _leader_answer() -> str:
-    s = _stakeholders().set_index("stakeholder_id")
-    for letter, pid in zip("abcd", _LEADER_IDS):
-        if _APPROVES in str(s.loc[pid, "what_they_can_unblock"]).lower():
-            return letter
-    raise ValueError("No listed stakeholder approves district agreements.")  # pragma: no cover
-
-
-def leader() -> pd.Series:
-    """The stakeholder row of the leader who must agree."""
-    s = _stakeholders()
-    return s[s["what_they_can_unblock"].str.lower().str.contains(_APPROVES, regex=False)].iloc[0]
-
-
-leader_to_agree = ChoiceQuestion(
-    "leader_to_agree",
-    options=_leader_options,
-    answer=_leader_answer,
+# -- 2. the same children in both years -------------------------------------------------------
+same_children = ChoiceQuestion(
+    "same_children",
+    options={
+        "a": "This year's chronically absent count among all mentees found, against last year's count among the "
+             "mentees who were enrolled last year.",
+        "b": "The mentees' rate this year against the whole district's rate this year.",
+        "c": "For the mentees enrolled in both years: how many were chronically absent last year, and how many of "
+             "the same children are this year.",
+        "d": "This year's count against the program's target.",
+    },
+    answer="c",
     feedback={
-        "a": "She is the one asking. Her organization does not hold the attendance records, so her "
-             "agreement is not what unblocks the data.",
-        "b": "The data manager sets up the transfer once it is approved, but look at what she can unblock: "
-             "is approving an agreement on that list?",
-        "d": "The hub hosts the data once it arrives; the district decides whether its records go there at all.",
+        "a": "Those two counts are over different groups of children: this year's includes mentees who were not in "
+             "the district last year. A change could come from who is counted, not from attendance.",
+        "b": "That says whether mentees are more often absent than other students (need), not whether it is "
+             "improving.",
+        "d": "A target tells you whether you reached a goal; it does not say whether the same children attend more "
+             "than last year.",
     },
-    hints=["Whose records are these? Read the column what_they_can_unblock for the person who can say yes "
-           "for that organization."],
-    solution_text="The superintendent: she approves the district's data-sharing agreements, and chronic "
-                  "absence is her first priority.",
-    correct_note="Data moves when it serves the person who can say yes. Her priorities shape the brief you "
-                 "will write at the end.",
+    hints=["'Improving' means the same children did better. What changes if some children are counted in one "
+           "year and not in the other?",
+           "Look for the option that keeps the group of children fixed across the two years."],
+    solution_text='"c": compare the same children in both years. The district sends only students enrolled in '
+                  "both years, so every count in the report is over one fixed group.",
+    correct_note="Same children, same definition, two years: now a change is a change in attendance, not in who "
+                 "is counted.",
 )
 
-
-# -- 2. Ecosystem ---------------------------------------------------------------------------
-def systems_holding_pieces() -> dict[str, list[str]]:
-    """For each piece the question needs, the systems that already hold it (by name)."""
-    from helpers.ecosystem import systems_holding
-
-    systems = _systems()
-    return {piece: systems_holding(systems, elements)["system_name"].tolist() for piece, elements in PIECES.items()}
-
-
-def _systems_answer() -> frozenset[str]:
-    return frozenset(name for names in systems_holding_pieces().values() for name in names)
-
-
-def _system_names() -> tuple[str, ...]:
-    return tuple(_systems()["system_name"])
-
-
-def _name_of(system_id: str) -> str:
-    s = _systems().set_index("system_id")
-    return s.loc[system_id, "system_name"]
-
-
-#: Why a system the question does not need is not one to connect (by system id).
-_SYSTEM_WHY_NOT = {
-    "SYS13": "Self-reported attendance is what mentees say, not the school's record, and the spreadsheet has no "
-             "dates of birth to link on.",
-    "SYS09": "The dashboard holds rates by school and grade; it cannot tell which students are mentees.",
-    "SYS12": "That is Bright Futures' program attendance, not school attendance.",
-    "SYS06": "That is another partner's roster.",
-    "SYS02": "Marks are not part of this question.",
-    "SYS04": "Suspensions count as absences, but the SIS already records them as attendance events.",
-}
-
-systems_to_connect = PickItemsQuestion(
-    "systems_to_connect",
-    options=_system_names,
-    answer=_systems_answer,
-    why_not=lambda: {_name_of(system): reason for system, reason in _SYSTEM_WHY_NOT.items()},
-    hints=["Three pieces are needed: the school's attendance record, who the mentees are, and a place where "
-           "the two already meet.",
-           "Look for attendance_events and enrollment_dates; for mentee_id with date_of_birth; and for a "
-           "system holding both mentee_id and student_id."],
-    solution_text="The district SIS (attendance), the mentoring match database (who the mentees are) and the "
-                  "data hub (where rosters are already linked). Check with `systems_holding`.",
-    correct_note="Everything the question needs already exists. The work is connecting three systems, not "
-                 "building a fourth.",
-)
-
-
-# -- 3. Action ------------------------------------------------------------------------------
-def sis_elements() -> list[str]:
-    """The data elements of the district's student information system (SYS01)."""
-    from helpers.ecosystem import split_elements
-
-    s = _systems().set_index("system_id")
-    return split_elements(s.loc["SYS01", "data_elements"])
-
-
-minimal_fields = PickItemsQuestion(
-    "minimal_fields",
-    options=lambda: tuple(sis_elements()),
-    answer=MINIMAL_FIELDS,
-    why_not={
-        "state_id": "The district's own ID is enough as a key; a second ID is one more identifier to protect.",
-        "gender": "Linkage works on name, date of birth and school; the question is not about gender.",
-        "race_ethnicity": "The question does not break results down by group, and small groups would be "
-                          "suppressed anyway.",
-        "grade": "Not needed to link or to count. (School level could be a later, coarser breakdown.)",
-        "home_address": "An address identifies a family; nobody is being visited or mailed.",
-        "guardian_name": "Contact details are for contacting people; the answer is a count.",
-        "guardian_phone": "Contact details are for contacting people; the answer is a count.",
-        "guardian_email": "Contact details are for contacting people; the answer is a count.",
-        "home_language": "The question does not ask about language.",
-        "program_flags": "Flags such as special education or homelessness are sensitive and not part of "
-                         "this question.",
+# -- 3. before data moves: what the pathway finder leaves open ----------------------------------
+open_question = ChoiceQuestion(
+    "open_question",
+    options={
+        "a": f"{PARTNER} know which children are on their roster, so the district must decide whether anyone "
+             "could pick out a mentee from the counts (small cells, zeros, what other releases show) before it "
+             "calls them de-identified.",
+        "b": "Nothing: counts are always de-identified.",
+        "c": "Whether the hub director has signed the district-to-hub agreement, since the hub cannot send anything "
+             "to a partner until both signatures are on the page and the district's counsel has read every "
+             "clause of it.",
+        "d": "Whether every mentee's family has signed a consent form naming the district, since counts can never "
+             "be shared without one.",
     },
-    hints=["Two jobs: find each mentee in the district's records (linkage), then compute chronic absence "
-           "(absences out of enrolled days) in two years.",
-           "Linkage needs a key for each record plus name, date of birth and school. Chronic absence needs "
-           "the absence events and the enrollment dates."],
-    solution_text='`["student_id", "student_name", "date_of_birth", "school", "enrollment_dates", '
-                  '"attendance_events"]`; the district turns the last two into two yes/no flags before sending.',
-    correct_note="Six of sixteen fields. Better still, the district computes the yes/no flags itself, so no "
-                 "absence dates leave the district at all.",
+    answer="a",
+    feedback={
+        "b": "Counts can identify: a cell of 2, or a zero ('none of your mentees at this school'), tells a partner "
+             "who knows its roster something about each child. That is why the finder says 'possible', not 'fits'.",
+        "c": "Signatures matter for the district-to-hub agreement, but the open question is about the counts "
+             "themselves. Read the finder's 'find out first'.",
+        "d": "If the counts really are de-identified, FERPA needs no consent for them. The open question is whether "
+             "they are.",
+    },
+    hints=["Read what the finder lists under 'find out first' for the hub-to-partner flow.",
+           "34 CFR 99.3 (PII, paragraph (g)): what changes when the requester knows which students the data are "
+           "about?"],
+    solution_text=f'"a": {PARTNER} know their mentees, so the district decides, before release, that nobody could '
+                  "identify a mentee from the counts with reasonable certainty, alone or with other releases "
+                  "(34 CFR 99.31(b)(1)). Suppressing small cells and zeros is how this hub makes that true.",
+    correct_note="'Possible, confirm' is the honest answer. Suppression is not decoration: it is what lets the "
+                 "district conclude the counts identify nobody.",
 )
 
+# -- 3. the forced trade-off: consent against coverage --------------------------------------------
+roster_choice = ChoiceQuestion(
+    "roster_choice",
+    options={
+        "a": "Send every mentee: FERPA does not govern the program's own roster, and the answer covers everyone.",
+        "b": "Send only the mentees whose families consented, say how many were left out in the data note, and "
+             "ask the other families before the next report.",
+        "c": "Send every mentee, and ask the hub to delete those without consent after linking.",
+        "d": "Send nothing until every family has answered; report next term.",
+    },
+    answer=("b", "d"),
+    feedback={
+        "a": "It is legal, and the count would be more complete, but it breaks what the program told families: "
+             "their consent form is the promise about sharing with the district. Trust lost this way is hard to "
+             "win back (principle 4).",
+        "b": "Defensible. The cost: about one mentee in six is missing, and families who return forms may differ "
+             "from those who do not, so the count may not represent every mentee. Say so next to the numbers.",
+        "c": "Deleting afterwards does not undo the sharing: the names already reached the hub. Decide before the "
+             "data moves.",
+        "d": "Defensible. The cost is time: the superintendent waits a term, and some families never answer, so "
+             "the gap may remain. Keep the promise and say when the answer will come.",
+    },
+    hints=["Two things pull apart: what the program promised families, and a count that covers every mentee. "
+           "Which options keep the promise?",
+           "An option that moves data first and fixes things later does not decide before the data moves."],
+    solution_text='"b" or "d" both keep the promise to families; each has a cost (an incomplete, possibly biased '
+                  'count, or a late one). "a" and "c" share names the families did not agree to share.',
+    correct_note="Decided before any data moved. Write down the cost of your choice; the data note will need it.",
+)
 
-# -- 4. Protection --------------------------------------------------------------------------
-min_cell = NumberQuestion(
+_NON_ANSWERS = {"yes", "no", "ok", "because", "tbd", "later", "not sure", "idk", "dont know", "don't know", "n/a",
+                "we will figure this out later", "see above"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z0-9']+", text)
+
+
+def _check_defense(answer: str) -> str:
+    text = answer.strip()
+    if text.lower().strip(" .!") in _NON_ANSWERS or len(_words(text)) < 6:
+        raise Incorrect("Write a sentence or two in your own words: what your choice protects, and what it costs. "
+                        "(Only whether a real defense is there is checked; your reasons are for the discussion.)")
+    return ("Written down. Only its presence is checked: read it to your partner and see whether it names what "
+            "the other choice would have given.")
+
+
+defense = CustomQuestion(
+    "defense",
+    checker=_check_defense,
+    accepts=str,
+    form='a sentence in quotes, for example "We chose ... because ...; it costs ..."',
+    hints=["Name what your choice protects (a promise, coverage, time) and what it gives up."],
+    solution_text='For example: "We keep the promise to families and send only consented mentees; it costs about '
+                  'one mentee in six, so the data note says the count may not represent every mentee."',
+    correct_note="Written down.",
+    expected_text="Any defense of one or two sentences; only its presence is checked.",
+)
+
+# -- 4. the promised minimum cell size ------------------------------------------------------------
+LARGEST_STATE_MINIMUM = 30  # the 2010 NCES survey of state rules found minimums from 5 to 30
+
+
+def _check_min_cell(answer: Any) -> str:
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)) or answer != answer:
+        raise Incorrect("Give a whole number without quotes, for example min_cell = 12.")
+    if answer != int(answer):
+        raise Incorrect("A cell holds a whole number of children, so the rule needs a whole number.")
+    promised = capstone.agreed_min_cell()
+    if answer < promised:
+        raise Incorrect(f"With {int(answer)}, a table could show a count of {int(answer)}: does the agreements' "
+                        "promise allow that? Read the identification limits again.")
+    if answer > LARGEST_STATE_MINIMUM:
+        return (f"That keeps the promise, but it is stricter than any state's rule (5 to {LARGEST_STATE_MINIMUM}): "
+                "a 112-child table may lose most of its cells. A smaller value that still keeps the promise "
+                "would tell the leader more.")
+    if answer > promised:
+        return (f"That keeps the promise (nothing under {promised} is shown) and is stricter than it needs to be: "
+                "the hub will hide more cells. Either is right; the promise sets the floor.")
+    return None
+
+
+min_cell = CustomQuestion(
     "min_cell",
-    expected=agreed_min_cell,
-    hints=["Riverbend's agreements already promise a rule for published results. Read the "
-           "identification_limits of any of them.",
+    checker=_check_min_cell,
+    accepts=(int, float),
+    form="a whole number without quotes, for example 12",
+    hints=["Riverbend's agreements already promise a rule for published results. Read the sentence printed above.",
            "'Cells under N suppressed' means the smallest count that may be shown is N."],
-    solution_text="`min_cell = 10`: every Riverbend agreement promises that cells under 10 are suppressed.",
-    correct_note="There is no single federal minimum (states used from 5 to 30, 10 most often); what matters "
-                 "is that Riverbend writes one rule down and every release keeps it.",
-    mistakes=lambda: {
-        agreed_min_cell() - 1: "That is the largest count that is hidden. min_cell is the smallest count that may be shown.",
-        5: "Some states use 5, but Riverbend's agreements promise something else. Keep the promise you signed.",
-        1: "A minimum of 1 would publish counts of one child: that is the child.",
-        0: "A minimum of 0 hides nothing.",
+    solution_text="`min_cell = 10` (or any larger whole number): every Riverbend agreement promises that cells under "
+                  "10 are suppressed.",
+    correct_note="There is no single federal minimum (states used from 5 to 30, 10 most often); what matters is "
+                 "that Riverbend writes one rule down and every release keeps it.",
+    expected_text="10 or any larger whole number (10 is what the promise requires).",
+)
+
+# -- 7. people ------------------------------------------------------------------------------------
+flow_roles = ChoiceQuestion(
+    "flow_roles",
+    options={
+        "a": f"{PARTNER} become the owners of their mentees' attendance records, since they asked the question.",
+        "b": "The hub director owns every record once it arrives at the hub, so she decides who sees what, and the "
+             "district's role ends when the extract is sent; a custodian is not needed because the hub's database "
+             "is encrypted.",
+        "c": "One analyst at the hub holds all three roles and the key, so the work goes quickly.",
+        "d": "The district stays the owner; a steward on each side; a named custodian for the hub's database and "
+             "key, apart from the analysts; a named successor.",
     },
-)
-
-_OUTPUTS = {  # what could leave the hub: (row-level, a secret)
-    "the mentees' names and dates of birth as the hub matched them": (True, False),
-    "the district student ID of each linked mentee": (True, False),
-    "each linked mentee's yes/no chronic-absence flags": (True, False),
-    "the keyed pseudonym of each linked mentee": (True, False),
-    "the hub's secret key": (False, True),
-    "counts of linked mentees by last year's and this year's chronic absence, small cells suppressed": (False, False),
-    "how many of the roster's records the hub could link": (False, False),
-}
-LEAVE_OPTIONS = tuple(_OUTPUTS)
-
-leaves_hub = PickItemsQuestion(
-    "leaves_hub",
-    options=LEAVE_OPTIONS,
-    answer=frozenset(o for o, (row_level, secret) in _OUTPUTS.items() if not row_level and not secret),
-    why_not={
-        LEAVE_OPTIONS[0]: "Riverbend Mentors already knows its mentees; what the hub matched them to is district data.",
-        LEAVE_OPTIONS[1]: "A student ID is a direct identifier from the education record.",
-        LEAVE_OPTIONS[2]: "Row-level flags tied to a known roster tell the partner about each child.",
-        LEAVE_OPTIONS[3]: "A pseudonym is still one row per child: a partner could match it across releases.",
-        LEAVE_OPTIONS[4]: "The key must stay apart from the data and from partners; with it, pseudonyms can be rebuilt.",
-    },
-    hints=["Only aggregates leave the hub, and secrets never do.",
-           "Ask of each item: is it one row per child? Is it a secret?"],
-    solution_text="The suppressed counts, and how many roster records were linked (a count about the partner's "
-                  "own list). Nothing row-level, and never the key.",
-    correct_note="The partner gets an answer, not a data set: counts with small cells hidden.",
-)
-
-
-# -- 5. Hub ---------------------------------------------------------------------------------
-mentor_report = TableQuestion(
-    "mentor_report",
-    expected=published_table,
-    hints=["Ask the hub: hub.report(PARTNER, by=..., measure=..., today=TODAY).",
-           "Rows are last year's status (LAST) and columns this year's (NOW). If the numbers differ, "
-           "check min_cell in section 4."],
-    solution_text="`published = hub.report(PARTNER, by=LAST, measure=NOW, today=TODAY)`",
-    correct_note="Each linked district student is counted once, and the hub hid small cells and enough others "
-                 "that the hidden ones cannot be worked out.",
-)
-
-recovered_cells = NumberQuestion(
-    "recovered_cells",
-    expected=recovered_count,
-    hints=["recover_suppressed(published) tries every way to back out the hidden cells; its result has "
-           ".n_recovered.",
-           "recovered = recover_suppressed(published).n_recovered"],
-    solution_text="`recovered = recover_suppressed(published).n_recovered`",
-    correct_note="The attacker's arithmetic finds ranges, never exact values: the release keeps its promise.",
-    mistakes=lambda: {hidden_count(): "That is how many cells are hidden. The question is how many of them an "
-                                      "attacker could work out exactly."},
-)
-
-
-# -- 6. FERPA -------------------------------------------------------------------------------
-def _pathway_name(key: str) -> str:
-    from helpers.ferpa.pathways import pathway_rules
-
-    return {r["key"]: r["name"] for r in pathway_rules()}[key]
-
-
-def _fits(answers: Mapping[str, str]) -> str:
-    from helpers.ferpa import find_pathways
-
-    keys = find_pathways(answers).keys("fits")
-    if len(keys) != 1:  # pragma: no cover - the scenarios are built to have one
-        raise ValueError(f"Expected exactly one pathway to fit, got {keys}.")
-    return keys[0]
-
-
-def district_pathway() -> str:
-    """The pathway for the district's records going to the hub."""
-    return _fits(DISTRICT_TO_HUB)
-
-
-def mentors_pathway() -> str:
-    """The pathway for the counts going from the hub to Riverbend Mentors."""
-    return _fits(HUB_TO_MENTORS)
-
-
-two_flows = ChoiceQuestion(
-    "two_flows",
-    options=lambda: {
-        "a": "Written consent for both: Riverbend Mentors' consent forms cover the district's records too.",
-        "b": f"{_pathway_name(district_pathway())} for the district's records going to the hub; "
-             f"{_pathway_name(mentors_pathway()).lower()} for the counts going to Riverbend Mentors.",
-        "c": "The studies exception for both flows.",
-        "d": "No pathway: FERPA does not let a nonprofit learn anything about its mentees' attendance.",
-    },
-    answer="b",
+    answer="d",
     feedback={
-        "a": "The district sends every student's name and date of birth so the hub can find the mentees. "
-             "Mentees' consent forms cannot cover the other students.",
-        "c": "A study must be for the district and aim at tests, student aid or improving instruction. Linking "
-             "and counting for a partner is a service, not a study.",
-        "d": "Run find_pathways on both flows. FERPA allows more than people think; it asks for the right shape.",
+        "a": "Asking a question does not make anyone the owner. Whose education records are these?",
+        "b": "The hub holds data on the district's behalf. Does sending a copy change who is accountable?",
+        "c": "Quick, but the key would sit with the person who sees the data, and the work stops when that person "
+             "leaves.",
     },
-    hints=["There are two flows with different data: names and dates of birth go in, counts come out. "
-           "Run find_pathways on each."],
-    solution_text='"b": the hub works for the district under its direct control (school official); what leaves '
-                  "the hub is de-identified.",
-    correct_note="Two flows, two pathways. Each needs its conditions met, and the first needs a written agreement.",
+    hints=["Owners decide and are accountable; stewards keep data fit for use and the rules followed; custodians run "
+           "the technology. The roles stay with the people, not with the copy."],
+    solution_text='"d": the owner stays the district; a steward on each side; a named custodian for the hub and its '
+                  "key; a successor named.",
+    correct_note="Name a person for each role in the agreement's cover note, and the person who takes over.",
+)
+
+# -- 8. the brief: a rubric check ------------------------------------------------------------------
+BRIEF_PARTS = ("takeaway", "limitation", "next_step", "data_note")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\s*%?")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9}
+_LIMITS = re.compile(r"select|match|struggl|already|need|caus|whether mentoring|prove|compar|consent|left out|"
+                     r"not (?:all|every)|missing|represent|found|link|private|new to|bias|chosen|only", re.I)
+_ACTIONS = re.compile(r"\b(?:plan|meet|ask|call|add|train|review|agree|follow|run|repeat|track|share|invite|"
+                      r"fund|set|start|work|schedule|check|make|talk|contact|visit|build|focus|use|compare|study)\w*",
+                      re.I)
+_SOURCES = re.compile(r"district|hub|linked|records|collaborative|roster|sis", re.I)
+_HIDDEN = re.compile(r"suppress|hidden|hid|under \d+|fewer than|small|minimum|withheld|not shown", re.I)
+
+
+def _numbers(text: str) -> set[int]:
+    found = {int(float(m.group().rstrip("% ").replace(",", ""))) for m in _NUMBER.finditer(text)
+             if "%" not in m.group() and "." not in m.group()}
+    found |= {n for word, n in _NUMBER_WORDS.items() if re.search(rf"\b{word}\b", text, re.I)}
+    return found
+
+
+def _check_brief(answer: Mapping) -> str:
+    missing = [part for part in BRIEF_PARTS if not isinstance(answer.get(part), str) or not answer[part].strip()]
+    if missing:
+        raise Incorrect(f"Write each part of the brief as text in quotes; still empty: {', '.join(missing)}.")
+    texts = {part: answer[part].strip() for part in BRIEF_PARTS}
+    for part, text in texts.items():
+        if text.lower().strip(" .!") in _NON_ANSWERS or len(_words(text)) < 4:
+            raise Incorrect(f"The {part.replace('_', ' ')} is too short to tell the superintendent anything. Write "
+                            "a full sentence.")
+    if not _NUMBER.search(texts["takeaway"]):
+        raise Incorrect("The takeaway has no number. The superintendent asked for numbers: give one the report "
+                        "shows, and what it means.")
+    hidden = capstone.hidden_small_counts()
+    leaked = sorted(hidden & set().union(*(_numbers(t) for t in texts.values())))
+    if leaked:
+        raise Incorrect(f"Your brief mentions {', '.join(map(str, leaked))}: a count under the minimum cell size "
+                        "that the hub hid from the partner. A brief is a release too: leave out what the hub hid, "
+                        "or say it in a way that shows no small count.")
+    if not _LIMITS.search(texts["limitation"]):
+        raise Incorrect("The limitation does not say what the numbers cannot show. Think of how mentees were chosen, "
+                        "and of who is not in the count.")
+    if not _ACTIONS.search(texts["next_step"]):
+        raise Incorrect("The next step does not say what someone should do. Name an action, and who takes it.")
+    if not _SOURCES.search(texts["data_note"]):
+        raise Incorrect("The data note does not say where the numbers come from. Name the records and who linked "
+                        "them.")
+    if not _HIDDEN.search(texts["data_note"]):
+        raise Incorrect("The data note does not say what was hidden to protect students. Name the rule the hub "
+                        "applied.")
+    return ("Every part of the rubric is there: a number, nothing the hub hid, the limitation, what to do, where the "
+            "numbers come from and what was hidden. The rubric checks that the parts are present, not that they are "
+            "true: read your brief aloud to a partner.")
+
+
+brief_text = CustomQuestion(
+    "brief_text",
+    checker=_check_brief,
+    accepts=Mapping,
+    form="the four parts of the brief, each a sentence in quotes",
+    hints=["The rubric looks for: a number in the takeaway; no count the hub hid; a limitation; an action; and in "
+           "the data note, where the numbers come from and what was hidden.",
+           "Take numbers only from the published report above. For the limitation, think of lesson 03's selection "
+           "trap and of the consent choice you made."],
+    solution_text="Write your own sentences; the solution notebook shows one set that passes. Each part needs: "
+                  "takeaway, a number from the report and what it means; limitation, what the numbers cannot show; "
+                  "next step, an action and who takes it; data note, the source, the linkage and the suppression rule.",
+    correct_note="Every part of the rubric is there.",
+    expected_text="A takeaway with a number from the report, no count the hub hid (such as the mentees not found), "
+                  "a limitation (need, not effect; consent coverage), an action, and a data note naming the source "
+                  "and the suppression rule.",
 )
 
 
-def draft_hub_agreement() -> dict:
-    """The district data office's first draft of the district-to-hub agreement (a new copy each call)."""
+# -- right and wrong answers for tests/test_checks.py ---------------------------------------------
+def model_brief() -> dict[str, str]:
+    """One brief that passes the rubric, with its numbers read from the published report."""
+    t = capstone.trend(capstone.published_report())
     return {
-        "id": "DSA-09-hub-mentee-attendance",
-        "title": "Mentee attendance at the Riverbend Data Collaborative (draft)",
-        "status": "draft",
-        "training_note": "Fictional training material, not legal advice",
-        "discloser": "Riverbend Unified School District",
-        "recipient": "Riverbend Data Collaborative",
-        "pathway": "consent",  # the data office's first guess
-        "purpose": "Link Riverbend Mentors' roster to district records and report, as suppressed counts, "
-                   "how many mentees were chronically absent in 2024-25 and 2025-26.",
-        "scope": "TBD",
-        "duration": {"start": "2026-03-01", "end": "2026-06-30"},
-        "data_elements": sis_elements(),  # "send the whole export": the data office's first instinct
-        "use_limits": "Data may be used only for the purpose stated in this agreement.",
-        "redisclosure": "TBD",
-        "direct_control": "TBD",
-        "annual_notice_criteria": "TBD",
-        "legitimate_interest": "TBD",
-        "destruction": {"method": "Secure deletion (NIST SP 800-88 'Purge') with a signed certificate to the district",
-                        "deadline": "Within 30 days after 2026-06-30"},
-        "security": "Encrypted hub database; identities kept apart from attributes; keyed pseudonyms with the key "
-                    "held apart by the hub's custodian; partners receive only counts with cells under 10 "
-                    "suppressed; breaches reported to the district within 72 hours.",
-        "signatures": [
-            {"name": "TBD", "title": "Superintendent, Riverbend Unified School District", "date": "TBD"},
-            {"name": "TBD", "title": "Hub Director, Riverbend Data Collaborative", "date": "TBD"},
-        ],
+        "takeaway": f"Of the {t['children']} mentees we found in district records, {t['last']} were chronically "
+                    f"absent last year and {t['now']} of the same children are this year: not improving yet.",
+        "limitation": "Mentors were matched with students who were already struggling, so this shows need, not "
+                      "whether mentoring works; mentees without family consent are not counted.",
+        "next_step": "Agree a joint attendance plan for mentees with the schools' attendance teams this spring, and "
+                     "run the same report next term.",
+        "data_note": "Synthetic training data. The district linked Riverbend Mentors' consented roster to its records "
+                     "at the hub; counts under 10 are suppressed.",
     }
 
 
-def model_hub_agreement() -> dict:
-    """The draft completed the way the solution notebook completes it."""
-    agreement = draft_hub_agreement()
-    agreement["pathway"] = district_pathway()
-    agreement["data_elements"] = sorted(MINIMAL_FIELDS)
-    agreement["scope"] = ("Students enrolled in the district in 2024-25 or 2025-26, used only to find the students "
-                          "on Riverbend Mentors' roster; linking and counting is work the district's data office "
-                          "would otherwise do itself.")
-    agreement["direct_control"] = ("The district decides which records the hub receives and how it uses them, "
-                                   "approves every report before release, and can end access at any time.")
-    agreement["redisclosure"] = ("The hub will not redisclose personally identifiable information from education "
-                                 "records without consent (34 CFR 99.33); partners receive only suppressed counts.")
-    agreement["annual_notice_criteria"] = ("The district's annual FERPA notice defines school officials to include "
-                                           "contractors performing district services under its direct control.")
-    agreement["legitimate_interest"] = ("The hub needs names, dates of birth and schools to find mentees, and "
-                                        "attendance to compute chronic absence.")
-    return agreement
-
-
-def _check_hub_agreement(answer: Any) -> str:
-    from helpers.ferpa import AgreementError, check_agreement
-
-    try:
-        result = check_agreement(answer)
-    except AgreementError as err:
-        raise Incorrect(str(err)) from None
-    if result.pathway != district_pathway():
-        raise Incorrect(f"The agreement says pathway {result.pathway!r}. Use the pathway find_pathways gave for "
-                        "the district's records going to the hub.")
-    if not result.passes:
-        raise Incorrect(f"Still missing: {', '.join(result.missing())}. A placeholder such as 'TBD' counts "
-                        "as missing.")
-    elements = set(answer.get("data_elements") or [])
-    extra = sorted(elements - MINIMAL_FIELDS)
-    if extra:
-        raise Incorrect(f"The agreement lists fields the question does not need: {', '.join(extra)}. Use your "
-                        "minimal fields from section 3.")
-    lacking = MINIMAL_FIELDS - elements
-    if lacking:
-        raise Incorrect(f"The agreement leaves out {len(lacking)} field(s) the question needs. Compare with your "
-                        "minimal fields from section 3.")
-    return "The draft has every element its pathway requires, and only the fields the question needs."
-
-
-hub_agreement = CustomQuestion(
-    "hub_agreement",
-    checker=_check_hub_agreement,
-    accepts=Mapping,
-    form="the agreement as a dictionary: complete hub_agreement and pass it to check()",
-    hints=["Start with the pathway you found, then the data elements (your minimal fields), then each "
-           "required element the check lists as missing.",
-           'For example: hub_agreement["direct_control"] = "The district decides ..." Write real sentences: '
-           '"TBD" counts as missing.'],
-    solution_text="Set `pathway` to the school-official pathway, `data_elements` to the six minimal fields, and "
-                  "write real sentences for scope, direct_control, redisclosure, annual_notice_criteria and "
-                  "legitimate_interest.",
-    correct_note="The checker sees that each element is there, not that it is true: a person still reads it, "
-                 "and the district's counsel signs off.",
-)
-
-
-# -- 7. People ------------------------------------------------------------------------------
-def _roles_option() -> str:
-    s = _systems().set_index("system_id")
-    sis, hub = s.loc["SYS01"], s.loc["SYS10"]
-    return (f"The district stays the owner: its {sis['owner']} is accountable and the superintendent signs. The "
-            f"{sis['steward']} (steward) checks that the extract holds only the agreed fields; the "
-            f"{hub['steward']} (steward) runs linkage and suppression by the agreement; a named custodian runs the "
-            "hub's database, backups and the key vault, apart from the analysts.")
-
-
-flow_roles = ChoiceQuestion(
-    "flow_roles",
-    options=lambda: {
-        "a": "Riverbend Mentors becomes the owner of its mentees' attendance records, because it asked the question.",
-        "b": _roles_option(),
-        "c": "The hub director owns every record once it arrives at the hub, so she decides who sees what.",
-        "d": "One analyst at the hub holds all three roles and the key, so the work goes quickly.",
-    },
-    answer="b",
-    feedback={
-        "a": "Asking a question does not make anyone the owner. Whose education records are these?",
-        "c": "The hub holds data on the district's behalf. Does sending a copy change who is accountable?",
-        "d": "Quick, but the key would sit with the person who sees the data, and the work stops when that "
-             "person leaves.",
-    },
-    hints=["Owners decide and are accountable; stewards keep data fit for use and the rules followed; "
-           "custodians run the technology. The roles stay with the people, not with the copy."],
-    solution_text='"b": the owner stays the district; a steward on each side; a named custodian for the hub and '
-                  "its key.",
-    correct_note="Name a person for each role in the agreement's cover note. Lesson 07 found that no Riverbend "
-                 "system names a custodian yet: this flow is a good place to start.",
-)
-
-
-# -- right and wrong answers for tests/test_checks.py ---------------------------------------
-def _agreement_with(**changes: Any) -> dict:
-    agreement = copy.deepcopy(model_hub_agreement())
-    agreement.update(changes)
-    return agreement
+def _brief_with(**changes: str) -> dict[str, str]:
+    return {**model_brief(), **changes}
 
 
 EXAMPLES = {
-    "leader_to_agree": {"right": [_leader_answer, lambda: _leader_options()[_leader_answer()]],
-                        "wrong": [lambda i=i: [x for x in "abcd" if x != _leader_answer()][i] for i in range(3)] + ["e"]},
-    "systems_to_connect": {
-        "right": [lambda: sorted(_systems_answer())],
-        "wrong": [lambda: [_name_of("SYS01")], lambda: sorted(_systems_answer() | {_name_of("SYS13")}),
-                  lambda: list(_system_names()), ["Google Sheets"]],
+    "same_children": {"right": ["c", "C", "'c'"], "wrong": ["a", "b", "d"]},
+    "open_question": {"right": ["a"], "wrong": ["b", "c", "d"]},
+    "roster_choice": {"right": ["b", "d"], "wrong": ["a", "c", "e"]},
+    "defense": {"right": ["We keep our promise to families and send only consented mentees; it costs coverage."],
+                "wrong": ["yes", "because", "We will figure this out later", 5]},
+    "min_cell": {"right": [10, 11, 12.0, 20, 50], "wrong": [9, 5, 0, "10", 10.5, True]},
+    "flow_roles": {"right": ["d"], "wrong": ["a", "b", "c"]},
+    "brief_text": {
+        "right": [model_brief],
+        "wrong": [lambda: _brief_with(takeaway="Most mentees are chronically absent and it is not improving."),
+                  lambda: _brief_with(data_note=model_brief()["data_note"] + " 9 mentees were not found."),
+                  lambda: _brief_with(limitation="The numbers are interesting to look at."),
+                  lambda: _brief_with(next_step="This is important for everybody."),
+                  lambda: _brief_with(data_note="Counts under 10 are suppressed for privacy reasons."),
+                  lambda: _brief_with(data_note="The district linked the roster to its records at the hub."),
+                  lambda: _brief_with(takeaway="yes"),
+                  lambda: {k: v for k, v in model_brief().items() if k != "data_note"},
+                  "a brief"],
     },
-    "minimal_fields": {
-        "right": [sorted(MINIMAL_FIELDS), tuple(MINIMAL_FIELDS)],
-        "wrong": [sis_elements, ["attendance_events"], sorted(MINIMAL_FIELDS | {"race_ethnicity"}),
-                  sorted(MINIMAL_FIELDS - {"date_of_birth"})],
-    },
-    "min_cell": {"right": [agreed_min_cell, lambda: float(agreed_min_cell())],
-                 "wrong": [lambda: agreed_min_cell() - 1, 5, 0, "10", 30]},
-    "leaves_hub": {
-        "right": [[LEAVE_OPTIONS[5], LEAVE_OPTIONS[6]]],
-        "wrong": [[LEAVE_OPTIONS[5]], list(LEAVE_OPTIONS), [LEAVE_OPTIONS[3], LEAVE_OPTIONS[5], LEAVE_OPTIONS[6]],
-                  ["the attendance list"]],
-    },
-    "mentor_report": {
-        "right": [published_table],
-        "wrong": [lambda: published_table().fillna(0), lambda: published_table().T,
-                  lambda: published_table().iloc[:-1], 76],
-    },
-    "recovered_cells": {"right": [recovered_count], "wrong": [hidden_count, lambda: recovered_count() + 1, "0"]},
-    "two_flows": {"right": ["b", "B"], "wrong": ["a", "c", "d"]},
-    "hub_agreement": {
-        "right": [model_hub_agreement],
-        "wrong": [draft_hub_agreement,
-                  lambda: _agreement_with(pathway="consent"),
-                  lambda: _agreement_with(direct_control="TBD"),
-                  lambda: _agreement_with(data_elements=sorted(MINIMAL_FIELDS | {"home_address"})),
-                  lambda: _agreement_with(data_elements=sorted(MINIMAL_FIELDS - {"attendance_events"})),
-                  lambda: _agreement_with(data_elements=set(MINIMAL_FIELDS)),
-                  "DSA-09", ["pathway", "school_official"]],
-    },
-    "flow_roles": {"right": ["b"], "wrong": ["a", "c", "d"]},
 }
