@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from helpers.validation import MissingColumnsError
+from helpers.validation import MissingColumnsError, require_columns
 
 
 class PrivacyInputError(ValueError):
@@ -53,11 +53,13 @@ class MissingColumnError(MissingColumnsError):
         return str(self.args[0]) if self.args else ""
 
 
-def require_columns(df, columns: Iterable[str], table: str = "the table") -> list[str]:
-    """Return ``columns`` as a list, or raise :class:`MissingColumnError` naming the missing ones.
+def column_list(df, columns: Iterable[str], table: str = "the table") -> list[str]:
+    """``columns`` as a list, after checking their form and (with the project's one
+    :func:`helpers.validation.require_columns`) that ``df`` has them; a missing one raises
+    :class:`MissingColumnError`.
 
     >>> import pandas as pd
-    >>> require_columns(pd.DataFrame({"zip": []}), ["zip"])
+    >>> column_list(pd.DataFrame({"zip": []}), "zip")
     ['zip']
     """
     import pandas as pd
@@ -78,9 +80,7 @@ def require_columns(df, columns: Iterable[str], table: str = "the table") -> lis
             ) from None
     if not columns:
         raise PrivacyInputError("No columns were given. Pass a list of column names, like ['zip', 'gender'].")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise MissingColumnError(missing, [str(c) for c in df.columns], table)
+    require_columns(require_frame(df, table), columns, table, allow_empty=True, error=MissingColumnError)
     return columns
 
 

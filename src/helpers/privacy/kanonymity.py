@@ -31,7 +31,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import PrivacyInputError, require_columns, require_frame
+from .errors import PrivacyInputError, column_list, require_frame
 
 __all__ = ["KAnonymity", "LDiversity", "k_anonymity", "l_diversity", "group_sizes"]
 
@@ -44,7 +44,7 @@ def _check_target(value, name: str) -> int:
 
 def _prepare(df: pd.DataFrame, quasi_identifiers: str | Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
     require_frame(df, "the release")
-    qis = require_columns(df, quasi_identifiers, "the release")
+    qis = column_list(df, quasi_identifiers, "the release")
     if len(set(qis)) != len(qis):
         raise PrivacyInputError(f"A quasi-identifier is listed twice: {qis}.")
     if len(df) == 0:
@@ -181,7 +181,7 @@ def l_diversity(
             f"sensitive must be one column name, such as 'homeless', not {sensitive!r}. "
             "Check each sensitive column in its own call."
         )
-    require_columns(df, [sensitive], "the release")
+    column_list(df, [sensitive], "the release")
     if sensitive in qis:
         raise PrivacyInputError(f"'{sensitive}' cannot be both a quasi-identifier and the sensitive column.")
     grouped = df.groupby(qis, dropna=False, observed=True, sort=True)[sensitive]

@@ -32,7 +32,7 @@ from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
-from .errors import MissingColumnError, PrivacyInputError, require_columns, require_frame
+from .errors import MissingColumnError, PrivacyInputError, column_list, require_frame
 from .pseudonym import normalize_value
 
 __all__ = ["Reidentification", "reidentify", "uniqueness", "uniqueness_table"]
@@ -151,15 +151,15 @@ def reidentify(
     require_frame(release, "the release")
     require_frame(directory, "the directory")
     left, right = _resolve(on, directory, directory_on)
-    require_columns(release, left, "the release")
-    require_columns(directory, right, "the directory")
+    column_list(release, left, "the release")
+    column_list(directory, right, "the directory")
     if name_column is None:
         name_column = next((c for c in _NAME_COLUMNS if c in directory.columns), None)
         if name_column is None:
             raise PrivacyInputError(
                 f"Which directory column holds the names? Pass name_column=... (columns: {list(directory.columns)})."
             )
-    require_columns(directory, [name_column], "the directory")
+    column_list(directory, [name_column], "the directory")
     rel_keys = _keys(release, left)
     dir_keys = _keys(directory, right)
     key_cols = list(rel_keys.columns)
@@ -190,7 +190,7 @@ def uniqueness(df: pd.DataFrame, quasi_identifiers: str | Sequence[str]) -> floa
     0.5
     """
     require_frame(df, "the table")
-    qis = require_columns(df, quasi_identifiers)
+    qis = column_list(df, quasi_identifiers)
     if len(df) == 0:
         raise PrivacyInputError("The table has no rows, so there is nothing to measure.")
     sizes = df.groupby(qis, dropna=False, observed=True).size()

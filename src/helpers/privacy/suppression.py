@@ -68,7 +68,7 @@ import numpy as np
 import pandas as pd
 
 from ._protect import margin_signs, protect_table
-from .errors import CountsTableError, PrivacyInputError, require_columns, require_flag, require_frame
+from .errors import CountsTableError, PrivacyInputError, column_list, require_flag, require_frame
 
 __all__ = ["TOTAL", "TOTAL_LABELS", "suppress_small_cells", "suppress_primary_only", "publish_percentages", "count_table",
            "suppression_pattern"]
@@ -434,7 +434,7 @@ def count_table(df: pd.DataFrame, rows: str | Sequence[str], columns: str | Sequ
             "count_table() needs at least one column for rows and one for columns, for example "
             "count_table(df, rows='school_id', columns='homeless')."
         )
-    require_columns(df, rows + columns, "the data")
+    column_list(df, rows + columns, "the data")
     if len(df) == 0:
         raise PrivacyInputError("The data has no rows, so there is nothing to count. Check your filter.")
     if set(rows) & set(columns):

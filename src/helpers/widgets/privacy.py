@@ -36,7 +36,7 @@ from helpers.privacy import (
     suppress_primary_only,
     suppress_small_cells,
 )
-from helpers.privacy.errors import PrivacyInputError, require_columns, require_flag, require_frame
+from helpers.privacy.errors import PrivacyInputError, column_list, require_flag, require_frame
 from helpers.privacy.suppression import validate_counts
 
 __all__ = ["SuppressionExplorer", "QuasiIdentifierPicker", "suppression_explorer", "quasi_identifier_picker",
@@ -111,7 +111,7 @@ class QuasiIdentifierPicker:
     def __init__(self, df: pd.DataFrame, candidates: Sequence[str], *, target_k: int = 5,
                  value: Sequence[str] | None = None):
         require_frame(df, "the release")
-        candidates = require_columns(df, candidates, "the release")
+        candidates = column_list(df, candidates, "the release")
         chosen = list(value) if value is not None else list(candidates)
         unknown = [c for c in chosen if c not in candidates]
         if unknown:
