@@ -4,7 +4,8 @@ Four small modules, used in this order:
 
 - ``prepare``       - a column mapping, checks with clear errors, standardized names and dates
 - ``deterministic`` - transparent rules (exact, nickname, swapped names, swapped day/month, one typo)
-- ``probabilistic`` - Fellegi-Sunter linkage with splink on DuckDB (the same model runs on Spark)
+- ``probabilistic`` - Fellegi-Sunter linkage with splink on DuckDB, or on Spark (``engine=``;
+                    what differs between the engines is in ``engines``)
 - ``evaluate``      - precision, recall, F1 and a threshold sweep against a ground truth
 
 They work on any two tables, given a mapping from each table's columns to the roles

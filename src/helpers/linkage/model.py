@@ -1,8 +1,8 @@
 """The linkage model's settings, apart from any database engine: comparisons and blocking rules.
 
 :func:`build_settings` is the one place the splink model is described. It names no engine,
-so the same settings run on DuckDB (:func:`helpers.linkage.link_probabilistic`) or on Spark
-(``splink.SparkAPI``) unchanged.
+so the same settings run on DuckDB or on Spark (:func:`helpers.linkage.link_probabilistic`
+with ``engine=``); the few things that differ between engines are in :mod:`helpers.linkage.engines`.
 
 * **Comparisons.** Every field both tables hold is compared, each with levels that suit it:
   names (identical, same after nicknames, swapped, one typo, similar), dates of birth

@@ -18,8 +18,8 @@ Only pairs that share something (the same date of birth, the same last name and 
 of the tables. The model itself (comparisons, blocking rules) is built by
 :func:`helpers.linkage.model.build_settings`, which names no engine, and trained by
 :func:`helpers.linkage.training.train_model`, which cannot collapse; this module runs them on
-DuckDB. The same settings run unchanged on Spark for state-scale data
-(``splink.SparkAPI(spark_session=spark)`` instead of ``DuckDBAPI()``).
+DuckDB by default, or on Apache Spark for state-scale data (``engine=spark_session``); what
+differs between the engines lives in :mod:`helpers.linkage.engines`.
 
 **Threshold and community size.** The starting weight (the prior) is how likely two random
 records are the same person: ``expected_match_share / len(right)``, so it shrinks as the
@@ -50,7 +50,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -262,6 +262,7 @@ def link_probabilistic(
     seed: int = 42,
     u_max_pairs: float = 2e5,
     em_max_pairs: float = 2e6,
+    engine: Any = None,
 ) -> ProbabilisticLinkage:
     """Link ``left`` (e.g. a partner roster) to ``right`` (e.g. the district) with splink on DuckDB.
 
@@ -275,9 +276,13 @@ def link_probabilistic(
     m from EM on pairs with the same date of birth (the match share held at the prior), then
     the same names, then the same shared ID; see :mod:`helpers.linkage.training` for the
     fallbacks that keep training from collapsing (they are listed in ``result.notes``).
+    ``engine`` is where it runs: DuckDB (``None``, the default) or Spark (a ``SparkSession``, or
+    ``"spark"`` for :func:`helpers.linkage.engines.local_spark`); the model is the same.
     Inputs are not changed.
     """
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
+
+    from . import engines
 
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold < 1:
         raise ValueError(f"threshold must be a probability between 0 and 1, not {threshold!r}.")
@@ -294,8 +299,8 @@ def link_probabilistic(
     share = expected_match_share if expected_match_share is not None else 0.9
     settings = build_settings(min(0.5, share / len(b)), optional, rules, core)
     with _quiet():
-        db_api = DuckDBAPI()
-        tables = [db_api.register(a, table_name=_LEFT), db_api.register(b, table_name=_RIGHT)]
+        db_api = engines.make_engine(engine)
+        tables = [engines.register(db_api, a, _LEFT), engines.register(db_api, b, _RIGHT)]
 
         def make_linker(model):
             # settings are checked once; a model description saved from a checked linker needs no re-check
@@ -303,7 +308,7 @@ def link_probabilistic(
 
         u_linker = None
         if len(b) >= 2:
-            one = db_api.register(b, table_name="b_right_alone")
+            one = engines.register(db_api, b, "b_right_alone")
             u_linker = Linker(one, build_settings(min(0.5, share / len(b)), optional, rules, core,
                                                   link_type="dedupe_only"), log_level=None)
         model, notes = train_model(make_linker, settings, _em_rounds(held), u_max_pairs=u_max_pairs,
@@ -317,7 +322,7 @@ def link_probabilistic(
             ids = np.where(flip, pred["record_id_r"], pred["record_id_l"]).astype(str)
             share = estimate_match_share(pd.DataFrame({"left_id": ids, "evidence_weight": evidence}), len(a), len(b))
         prior = min(0.5, share / len(b))
-        db_api.duckdb_con.close()
+        engines.close(db_api)
     levels, names = _levels_frame(model)
     comps = list(names)
     flip = pred["source_dataset_l"] == _RIGHT
