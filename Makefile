@@ -8,7 +8,8 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do $$p -c '
 VENV   := .venv
 BIN    := $(VENV)/bin
 # Two install stamps: learners (make lab) get only what the lessons need; make test and the
-# author targets add the test tools (pytest, nbval, hypothesis, playwright, ...).
+# author targets add the test tools (pytest, nbval, hypothesis, playwright, ...) and pyspark
+# (the linkage's Spark engine; its tests also need Java, which .ci/run installs).
 LAB_STAMP := $(VENV)/.installed-lab
 STAMP  := $(VENV)/.installed-test
 JOBS   ?= 2
@@ -30,8 +31,8 @@ $(LAB_STAMP): pyproject.toml constraints.txt
 	@touch $(LAB_STAMP)
 
 $(STAMP): $(LAB_STAMP)
-	@echo "Installing the test tools (pytest, nbval, hypothesis, playwright, ...)."
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@echo "Installing the test tools (pytest, nbval, hypothesis, playwright, ...) and pyspark."
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,spark]"
 	@touch $(STAMP)
 
 install: $(LAB_STAMP)
@@ -63,7 +64,7 @@ benchmark: $(STAMP)
 constraints:              ## re-pin every indirect dependency after changing pyproject.toml
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
-	.venv-constraints/bin/python -m pip install --quiet -e ".[test]"
+	.venv-constraints/bin/python -m pip install --quiet -e ".[test,spark]"
 	{ head -3 constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude-editable | grep -v '^-e'; } > constraints.new
 	mv constraints.new constraints.txt
 	rm -rf .venv-constraints

@@ -91,10 +91,23 @@ def test_make_lab_serves_the_course_folder_and_opens_lesson_zero():
 def test_make_lab_installs_no_test_tools_and_says_how_long():
     lab = _dry_run("lab")
     installs = [x for x in lab.splitlines() if "pip install" in x and "--upgrade pip" not in x]
-    assert installs and not any("[test]" in x for x in installs), installs
+    assert installs and not any("[test" in x or "spark" in x for x in installs), installs
     assert not any("--quiet" in x for x in installs), "the big install must show its progress"
     assert "few minutes" in lab and "about 20 seconds" in lab
-    assert any('".[test]"' in x for x in _dry_run("test").splitlines() if "pip install" in x)
+    assert any('".[test,spark]"' in x for x in _dry_run("test").splitlines() if "pip install" in x)
+
+
+def test_spark_is_an_extra_for_tests_not_for_learners_or_binder():
+    """pyspark (the linkage's Spark engine) is pinned in its own extra, which make test installs and
+    make lab and Binder (environment.yml) do not; .ci/run installs the Java it needs."""
+    runtime, _ = pyproject_pins()
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    spark = _pins(data["project"]["optional-dependencies"]["spark"])
+    assert "pyspark" in spark and "pyspark" not in runtime
+    _, pip = environment_pins()
+    assert "pyspark" not in pip, "Binder stays on DuckDB: environment.yml must not install pyspark"
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "openjdk-17-jre-headless" in ci and "command -v java" in ci
 
 
 def test_license_is_an_spdx_string():
