@@ -48,7 +48,12 @@ BORDERLINE = (0.2, 0.94)
 # -- the lesson's tables, built the way the notebook builds them ---------------------------------
 def district_extract() -> pd.DataFrame:
     """The district's minimal extract for the hub: identity fields, school, grade and the
-    2025-26 chronic-absence flag with an attendance band."""
+    2025-26 chronic-absence flag with an attendance band (a fresh copy each call)."""
+    return _extract().copy()
+
+
+@lru_cache(maxsize=1)
+def _extract() -> pd.DataFrame:
     from helpers import data, indicators
 
     students = data.load("students")

@@ -1,0 +1,249 @@
+"""The claims lesson 05 makes, checked against the hub, the linkage and the lesson's own text.
+
+Each test names the statement it protects: the options printed in the lesson are the ones
+the checks judge; "exact matching missed three in ten"; on the practice roster a lower
+threshold admits look-alikes and a higher one misses real children (so "trades precision
+against recall" is true of the lesson's own output); the six review pairs are what the
+model answer says they are; the hub refuses the differencing attack and logs it, and tells
+a refusal from a typo; the charts' alt text is true of the charts; the Spark section is the
+placeholder the next author fills in.
+"""
+
+import json
+import re
+
+import pytest
+
+from helpers import authoring, data, linkage
+from helpers.checks import lesson05 as q
+from helpers.hub import AccessRefused, HubError, request_report
+
+SOLUTION = authoring.ROOT / "solutions" / "05_hub.ipynb"
+LESSON = authoring.ROOT / "lessons" / "05_hub.ipynb"
+
+
+def _cells(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        src = cell["source"]
+        cell["text"] = "".join(src) if isinstance(src, list) else src
+    return nb
+
+
+def _markdown(path):
+    return "\n".join(c["text"] for c in _cells(path)["cells"] if c["cell_type"] == "markdown")
+
+
+def _core_markdown(path):
+    return "\n".join(c["text"] for c in _cells(path)["cells"] if c["cell_type"] == "markdown"
+                     and "going-further" not in c["metadata"].get("tags", []))
+
+
+@pytest.fixture(scope="module")
+def lesson_text():
+    return _core_markdown(LESSON)
+
+
+@pytest.fixture(scope="module")
+def practice():
+    return q.practice()
+
+
+@pytest.fixture(scope="module")
+def hub_run():
+    """The lesson's hub, driven exactly as the core path drives it."""
+    hub = q.open_hub()
+    roster = data.load(q.SOURCE)
+    outcome = {}
+    with pytest.raises(AccessRefused):
+        hub.ingest(q.PARTNER, roster, q.ROSTER_MAPPING)
+    hub.ingest(q.PARTNER, roster[q.ROSTER_FIELDS], q.ROSTER_MAPPING)
+    partner = hub.identities(q.PARTNER, requested_by=hub.steward)
+    district = hub.identities("district", requested_by=hub.steward)
+    truth = linkage.truth_for(data.load("linkage_truth"), q.SOURCE)
+    outcome["exact"] = linkage.evaluate_links(linkage.exact_match(partner, district), truth)
+    result = hub.link(q.PARTNER, requested_by=hub.steward, threshold=q.CHOSEN_THRESHOLD)
+    outcome["linked"] = linkage.evaluate_links(result.links(), truth)
+    outcome["summary"] = hub.link_summary(q.PARTNER)
+    outcome["by_school"] = hub.report(q.PARTNER, by="school_id", measure="chronically_absent")
+    outcome["by_level"] = hub.report(q.PARTNER, by="level", measure="attendance_band")
+    outcome["grade"] = request_report(hub, q.PARTNER, by="grade", measure="chronically_absent")
+    outcome["typo"] = request_report(hub, q.PARTNER, by="schol_id", measure="chronically_absent")
+    hub.ingest(q.PARTNER, roster[q.ROSTER_FIELDS].iloc[1:], q.ROSTER_MAPPING)
+    hub.link(q.PARTNER, requested_by=hub.steward, threshold=q.CHOSEN_THRESHOLD)
+    outcome["attack"] = request_report(hub, q.PARTNER, by="level", measure="attendance_band")
+    outcome["log"] = hub.audit_log()
+    outcome["weights"] = result.parameters()
+    hub.close()
+    return outcome
+
+
+# ------------------------------------------------------------ the options the lesson prints
+CHOICES = ["hub_choice", "threshold_choice", "coarser_question", "why_refused", "failed_or_refused"]
+
+
+@pytest.mark.parametrize("name", CHOICES)
+def test_printed_options_are_the_options_judged(name):
+    cells = _cells(SOLUTION)["cells"]
+    at = next(i for i, c in enumerate(cells) if f"q.{name}.check" in c["text"])
+    text = next(c["text"] for c in reversed(cells[:at]) if c["cell_type"] == "markdown")
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # glossary links added by the build
+    printed = dict(re.findall(r"^- \*\*([a-e])\*\*: (.+)$", text, re.M))
+    assert printed == getattr(q, name).options
+
+
+def test_the_right_letters_vary():
+    letters = [getattr(q, n).answer for n in CHOICES]
+    assert len(set(letters)) >= 4, letters
+
+
+@pytest.mark.parametrize("name,var", [("hub_services", "my_services"), ("weakest_lens", "my_lenses")])
+def test_label_templates_and_tables_name_the_items_judged(name, var, lesson_text):
+    items = getattr(q, name).items
+    lesson = _cells(LESSON)["cells"]
+    template = next(c["text"] for c in lesson if c["text"].startswith(f"{var} = "))
+    assert re.findall(r'"(\w+)": "____"', template) == list(items)
+    for item in items:
+        assert f"| `{item}`" in lesson_text, item
+
+
+def test_candidates_are_obviously_fictional(lesson_text):
+    for name in ("Riverbend State University", "Riverbend Rising", "Mill County Integrated Data Services"):
+        assert name in lesson_text
+    assert "(all fictional)" in lesson_text
+
+
+# ------------------------------------------------------------ linkage numbers the text states
+def test_exact_matching_missed_three_in_ten(hub_run, lesson_text):
+    exact = hub_run["exact"]
+    share = len(exact.missed) / exact.should_link
+    assert round(share, 1) == 0.3
+    assert "three in ten" in lesson_text
+    assert "a quarter" not in lesson_text
+
+
+def test_a_lower_threshold_admits_false_matches_and_a_higher_one_misses(practice, lesson_text):
+    sweep = practice.sweep().set_index("threshold")
+    assert sweep.loc[0.1, "false_matches"] > 0 and sweep.loc[0.1, "precision"] < 1
+    assert sweep.loc[0.9, "false_matches"] > 0, "option c's feedback: 0.9 still links look-alikes"
+    clean = sweep[sweep["false_matches"] == 0].index
+    assert clean.min() == q.CHOSEN_THRESHOLD and (sweep.loc[clean.min():, "false_matches"] == 0).all()
+    assert sweep.loc[0.999, "missed"] > sweep.loc[q.CHOSEN_THRESHOLD, "missed"]
+    assert "trades precision against recall" in lesson_text
+    assert f"From {q.CHOSEN_THRESHOLD} up there are none" in lesson_text
+    assert f"threshold={q.CHOSEN_THRESHOLD}" in "\n".join(c["text"] for c in _cells(LESSON)["cells"])
+
+
+def test_the_practice_roster_adds_the_lookalikes_the_text_counts(practice, lesson_text):
+    added = practice.truth[practice.truth["left_id"].str.startswith("LA-")]
+    assert len(added) == q.LOOKALIKES and (added["right_id"] == "").all()
+    assert f"adds {q.LOOKALIKES} look-alike children" in lesson_text
+
+
+def test_review_pairs_are_what_the_model_answer_says(practice):
+    pairs = q.review_pairs().set_index("pair")
+    assert list(pairs.index) == list("ABCDEF")
+    assert q.same_child_letters() == ["B", "C", "E"]
+    assert pairs.loc["E", "right_id"] == pairs.loc["F", "right_id"], "E and F are candidates for one student"
+    a, d, f = pairs.loc["A"], pairs.loc["D"], pairs.loc["F"]
+    assert a["last_name_left"] == a["last_name_right"] and a["first_name_left"] == a["first_name_right"]
+    assert a["dob_left"] != a["dob_right"]
+    assert d["first_name_left"] == d["first_name_right"] and d["dob_left"] == d["dob_right"]
+    assert d["last_name_left"] != d["last_name_right"] and d["match_probability"] > 0.9
+    assert (f["first_name_left"], f["last_name_left"]) == (f["first_name_right"], f["last_name_right"])
+    assert f["dob_left"] != f["dob_right"] and f["school_left"] == f["school_right"]
+
+
+def test_the_hub_links_the_real_roster_without_false_matches(hub_run):
+    linked, exact = hub_run["linked"], hub_run["exact"]
+    assert len(linked.false_matches) == 0 and len(linked.missed) < len(exact.missed) / 10
+
+
+# ------------------------------------------------------------ safe counts, refusals, the attack
+def test_partners_get_counts_not_per_child_status(hub_run):
+    summary = hub_run["summary"]
+    assert list(summary.index) == ["linked to a district student", "not linked", "Total"]
+
+
+def test_level_report_reads_as_the_text_says(hub_run):
+    table = hub_run["by_level"]
+    shown = table.drop(index="Total", columns="Total")
+    assert shown.stack().max() == shown.loc["elementary", "missed under 5%"]
+    assert table["missed 10%+ (chronic)"].isna().all()
+    assert table.loc["high"].isna().all()
+    assert hub_run["by_school"]["yes"].isna().all(), "almost everything is hidden"
+
+
+def test_refusal_and_typo_are_told_apart(hub_run):
+    grade, typo = hub_run["grade"], hub_run["typo"]
+    assert not grade.granted and grade.message.startswith("Refused") and "outside its agreement" in grade.message
+    assert not typo.granted and "No such field" in typo.message and "did you mean 'school_id'" in typo.message
+    log = hub_run["log"]
+    reports = log[log["action"] == "report"]
+    assert (reports["detail"].str.contains("outside its agreement") & (reports["outcome"] == "refused")).any()
+    assert (reports["detail"].str.contains("no such field: schol_id") & (reports["outcome"] == "failed")).any()
+
+
+def test_the_differencing_attack_is_refused_and_logged(hub_run):
+    attack = hub_run["attack"]
+    assert not attack.granted and "differencing" in attack.message
+    last = hub_run["log"].iloc[-1]
+    assert (last["action"], last["outcome"]) == ("report", "refused") and "differencing" in last["detail"]
+
+
+def test_the_log_holds_no_ids_names_or_birth_dates(hub_run):
+    text = " ".join(hub_run["log"]["detail"].astype(str))
+    assert not re.search(r"\bRB\d{6}\b|\bBF-\d{4}\b", text)
+    assert not re.search(r"\b(19|20)\d\d-\d\d-\d\d\b", text.replace("2025-11-03", "").replace("2025-08-01", "")
+                         .replace("2025-08-15", "").replace("2026-06-30", ""))
+
+
+def test_the_core_path_never_sets_the_hub_date():
+    for cell in _cells(LESSON)["cells"]:
+        if cell["cell_type"] == "code" and "going-further" not in cell["metadata"].get("tags", []):
+            assert "today=" not in cell["text"], cell["text"]
+
+
+# ------------------------------------------------------------ charts and layout
+def test_sweep_alt_text_is_true_of_the_sweep(practice):
+    sweep = practice.sweep()
+    alt = q.sweep_alt(sweep)
+    first, last = sweep.iloc[0], sweep.iloc[-1]
+    assert f"({int(first['false_matches'])} false matches)" in alt
+    assert f"recall falls to {last['recall']:.2f} ({int(last['missed'])} children missed)" in alt
+    assert f"from a threshold of {q.CHOSEN_THRESHOLD:g}" in alt
+
+
+def test_weight_alt_text_puts_each_level_on_its_side(hub_run):
+    weights = hub_run["weights"]
+    alt = q.weights_alt(weights)
+    against = alt.split("Evidence against:")[1]
+    for _, row in weights.iterrows():
+        entry = f"{row['comparison'].lower()} {row['level']} ({row['match_weight']:+.1f})"
+        assert entry in alt
+        assert (entry in against) == (row["match_weight"] <= 0), entry
+
+
+def test_no_empty_markdown_cells_and_notes_stay_out_of_the_lesson():
+    for path in (SOLUTION, LESSON):
+        for cell in _cells(path)["cells"]:
+            if cell["cell_type"] == "markdown":
+                assert cell["text"].strip(), f"empty Markdown cell in {path.name}"
+    lesson = _markdown(LESSON)
+    assert "Facilitator note" not in lesson
+
+
+def test_spark_section_is_the_placeholder_with_accurate_text():
+    cells = _cells(SOLUTION)["cells"]
+    at = next(i for i, c in enumerate(cells) if c["text"].startswith("## Going further: at state scale (Apache Spark)"))
+    section = cells[at:-1]  # up to the key points
+    assert [c["cell_type"] for c in section] == ["markdown", "markdown"]
+    assert all("going-further" in c["metadata"].get("tags", []) for c in section)
+    body = section[1]["text"]
+    assert "helpers.linkage" in body and "This lesson runs on DuckDB" in body
+
+
+def test_minutes_are_honest_for_the_core_path():
+    meta = _cells(SOLUTION)["metadata"]["lesson"]
+    assert 30 <= meta["minutes"] <= 60 and meta["kind"] == "principle" and meta["principle"] == 5
+    assert any("three in ten" in k for k in meta["keypoints"])
