@@ -8,8 +8,10 @@ A hub is the one place a district and its partners trust with their records. Thi
 * keeps identities (names, dates of birth, IDs, contact details) apart from everything else,
   and keys every record with a **keyed pseudonym** (:func:`helpers.privacy.pseudonymize`).
   The key is held by the :class:`Hub` object, never written to the database;
-* **links** a partner's records to the district's (:mod:`helpers.linkage`). Linkage and
-  identity-level views are for the **steward** only (``requested_by=hub.steward``) and logged;
+* **links** a partner's records to the district's (:mod:`helpers.linkage`), on DuckDB or, at
+  state scale, on Apache Spark (``engine=``). Linkage, identity-level views and the Parquet
+  export and load of identities and links (:mod:`helpers.hub.storage`) are for the
+  **steward** only (``requested_by=hub.steward``) and logged;
 * gives each partner only its own roster view (without link status), link **counts**, and
   **reports** of counts that pass :func:`helpers.privacy.suppress_small_cells`, after checking
   its own *and* the district's agreement, and refusing reports that could be differenced
@@ -46,6 +48,7 @@ import pandas as pd
 
 from .parties import AccessRefused, Agreement, HubError, IngestError, party_id, quote
 from .reports import HubReports
+from .storage import HubStorage
 
 __all__ = ["Hub", "Agreement", "IngestReceipt", "ReportResponse", "HubError", "IngestError",
            "AccessRefused", "request_report", "party_id", "quote"]
@@ -73,7 +76,7 @@ class ReportResponse:
     table: pd.DataFrame | None = None
 
 
-class Hub(HubReports):
+class Hub(HubReports, HubStorage):
     """A data hub stored in ``folder/name`` (a new temporary folder by default).
 
     ``key`` is the hub's secret for keyed pseudonyms (at least 32 characters; make one with

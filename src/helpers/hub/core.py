@@ -344,7 +344,8 @@ class HubCore:
 
         Returns the :class:`helpers.linkage.ProbabilisticLinkage` (IDs are the parties' own, for
         the steward's checking); the hub stores only pseudonymous keys. A partner learns only
-        counts (:meth:`link_summary`). ``options`` go to :func:`helpers.linkage.link_probabilistic`.
+        counts (:meth:`link_summary`). ``options`` go to :func:`helpers.linkage.link_probabilistic`
+        (``engine=spark_session`` runs it on Spark).
         """
         self._check_today(today)
         self._steward_only(requested_by, "link", party)
