@@ -2,6 +2,7 @@
 
 import copy
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -243,3 +244,18 @@ def test_opening_and_facilitator_guide_describe_the_paper_version():
     guide = (ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8")
     section = guide[guide.index("### 08"):]
     assert "30-minute paper version" in section
+
+
+def test_what_the_notebook_says_about_the_hubs_answers_holds_for_the_data():
+    """Section 5 says: both link counts are hidden, the report hides nothing at 10, and the two
+    totals together give the hidden count; the solution's brief quotes the report's numbers."""
+    report = capstone.published_report(10)
+    assert not report.isna().any().any()
+    hidden = capstone.hidden_small_counts(10)
+    assert len(hidden) == 1
+    assert len(capstone.roster()) - int(report.loc["Total", "Total"]) in hidden
+    t = capstone.trend(report)
+    solution = next(_text(c) for c in _cells("solutions") if "q.brief_text.check" in _text(c))
+    takeaway = next(line for line in solution.splitlines() if line.startswith("takeaway ="))
+    assert [int(n) for n in re.findall(r"\d+", takeaway)] == [t["children"], t["last"], t["now"]]
+    assert "not improving" in takeaway and t["now"] >= t["last"]
