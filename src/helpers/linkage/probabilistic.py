@@ -307,10 +307,12 @@ def link_probabilistic(
             return Linker(tables, model, log_level=None, validate_settings=not isinstance(model, dict))
 
         u_linker = None
-        if len(b) >= 2:
+        if len(b) >= 2 and set(optional) & {"shared_id", "phone", "email"}:
+            # a near-unique identifier: random pairs between two overlapping tables are often the
+            # same person, so u is estimated from pairs of different records within the district
             one = engines.register(db_api, b, "b_right_alone")
             u_linker = Linker(one, build_settings(min(0.5, share / len(b)), optional, rules, core,
-                                                  link_type="dedupe_only"), log_level=None)
+                                                  link_type="dedupe_only"), log_level=None, validate_settings=False)
         model, notes = train_model(make_linker, settings, _em_rounds(held), u_max_pairs=u_max_pairs,
                                    em_max_pairs=em_max_pairs, seed=seed, u_linker=u_linker,
                                    unseen_u=1 / max(1.0, min(u_max_pairs, len(b) * (len(b) - 1) / 2)))
@@ -339,7 +341,7 @@ def link_probabilistic(
     out["evidence_weight"] = evidence.round(2)
     for comp in comps:
         gamma = pred[f"gamma_{comp}"].astype(int)
-        out[f"{comp}_level"] = [names[comp].get(g, "missing") for g in gamma]
+        out[f"{comp}_level"] = gamma.map(names[comp]).fillna("missing").astype(object).to_numpy()
     for col in [*core, *optional]:
         out[f"{col}_left"] = np.where(flip, pred[f"{col}_r"], pred[f"{col}_l"])
         out[f"{col}_right"] = np.where(flip, pred[f"{col}_l"], pred[f"{col}_r"])
@@ -366,9 +368,9 @@ def _weight_among_candidates(left_ids: np.ndarray, evidence: np.ndarray, share: 
 
 
 def _predict(make_linker, model: dict) -> pd.DataFrame:
-    """Every compared pair that could matter: pair weight above -15 (a pair below that adds less than
-    1/1000 of a rival at any district size, and scores below 0.001)."""
-    return make_linker(model).inference.predict(threshold_match_weight=-15).as_pandas_dataframe()
+    """Every compared pair that could matter: pair weight above -10 (with the starting weight of
+    a share of at most 0.99, such a pair scores below 0.001 and adds less than 1/1000 as a rival)."""
+    return make_linker(model).inference.predict(threshold_match_weight=-10).as_pandas_dataframe()
 
 
 def _demo_people(n: int, seed: int = 0) -> pd.DataFrame:

@@ -132,7 +132,8 @@ def train_model(make_linker: Callable[[Any], Any], settings: Any, em_rounds: Seq
     u_failed = False
     try:
         source = u_linker if u_linker is not None else make_linker(settings)
-        source.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed, num_chunks=1)
+        source.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed, num_chunks=1,
+                                                         min_count_per_level=None)
         linker = make_linker(_with_u(settings_model(make_linker, settings), source.misc.save_model_to_json()))
     except Exception as err:  # noqa: BLE001 - any failure falls back to a documented model
         u_failed = True
