@@ -272,7 +272,9 @@ def link_probabilistic(
     name -> SQL condition on ``l.`` and ``r.``, or a list of conditions). The prior is
     ``share / len(right)``, where the share of left records that have a match is
     ``expected_match_share`` if given, otherwise estimated from the data
-    (:func:`estimate_match_share`). u comes from ``u_max_pairs`` random pairs (fixed ``seed``);
+    (:func:`estimate_match_share`). u comes from ``u_max_pairs`` random pairs (fixed ``seed``;
+    pairs within the right table when a near-unique identifier is compared, since between two
+    overlapping tables many random pairs with the same ID are the same person);
     m from EM on pairs with the same date of birth (the match share held at the prior), then
     the same names, then the same shared ID; see :mod:`helpers.linkage.training` for the
     fallbacks that keep training from collapsing (they are listed in ``result.notes``).
