@@ -25,6 +25,7 @@ The seven principles, in lesson order:
 - ``helpers.hub``          - a trusted local data hub in one DuckDB file (5)
 - ``helpers.ferpa``        - FERPA pathways, agreements, consent, disclosure records (6)
 - ``helpers.people``       - skills gaps, data roles, a training plan, the bus factor (7)
+- ``helpers.capstone``     - lesson 08's scenario: settings and pipeline for all seven
 - ``helpers.widgets``      - interactive widgets over the helpers above
 - ``helpers.charts``       - accessible chart style and alt text
 
