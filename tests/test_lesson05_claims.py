@@ -16,7 +16,9 @@ import pytest
 
 from helpers import authoring, data, linkage
 from helpers.checks import lesson05 as q
-from helpers.hub import AccessRefused, HubError, request_report
+from helpers.hub import AccessRefused, request_report
+
+pd_isna = __import__("pandas").isna
 
 SOLUTION = authoring.ROOT / "solutions" / "05_hub.ipynb"
 LESSON = authoring.ROOT / "lessons" / "05_hub.ipynb"
@@ -141,17 +143,33 @@ def test_the_practice_roster_adds_the_lookalikes_the_text_counts(practice, lesso
 
 
 def test_review_pairs_are_what_the_model_answer_says(practice):
-    pairs = q.review_pairs().set_index("pair")
-    assert list(pairs.index) == list("ABCDEF")
-    assert q.same_child_letters() == ["B", "C", "E"]
-    assert pairs.loc["E", "right_id"] == pairs.loc["F", "right_id"], "E and F are candidates for one student"
-    a, d, f = pairs.loc["A"], pairs.loc["D"], pairs.loc["F"]
-    assert a["last_name_left"] == a["last_name_right"] and a["first_name_left"] == a["first_name_right"]
-    assert a["dob_left"] != a["dob_right"]
-    assert d["first_name_left"] == d["first_name_right"] and d["dob_left"] == d["dob_right"]
-    assert d["last_name_left"] != d["last_name_right"] and d["match_probability"] > 0.9
-    assert (f["first_name_left"], f["last_name_left"]) == (f["first_name_right"], f["last_name_right"])
-    assert f["dob_left"] != f["dob_right"] and f["school_left"] == f["school_right"]
+    pairs = q.review_pairs().set_index("kind")
+    assert sorted(pairs.index) == sorted(["typo", "nickname", "swapped names", "same birthday, other last name",
+                                          "namesake", "namesake, no school"])
+    assert sorted(pairs.loc[list(q.TRUE_KINDS), "pair"]) == q.same_child_letters()
+    for kind in q.TRUE_KINDS:
+        assert pd_isna(pairs.loc[kind, "dob_left"]), f"{kind}: the roster left the birth date blank"
+    nick, swapped, rival = pairs.loc["nickname"], pairs.loc["swapped names"], pairs.loc["namesake"]
+    assert (nick["first_name_left"], nick["first_name_right"]) == ("maggie", "margaret")
+    assert swapped["right_id"] == rival["right_id"], "the namesake competes with the swapped-names pair"
+    assert (rival["first_name_left"], rival["last_name_left"]) == ("christina", "wong")
+    assert {rival["dob_left"][:4], rival["dob_right"][:4]} == {"2011", "2012"}
+    assert rival["school_left"] == rival["school_right"] == "riverbend north middle"
+    other = pairs.loc["same birthday, other last name"]
+    assert other["match_probability"] > 0.9, "the model answer calls its score high"
+
+
+def test_the_notebook_solution_and_guide_give_the_letters_the_data_gives():
+    cell = next(c["text"] for c in _cells(SOLUTION)["cells"] if c["text"].startswith("same_child = "))
+    assert json.loads(cell.split("=", 1)[1].split("#")[0]) == q.same_child_letters()
+    guide = (authoring.ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8")
+    assert f"`{json.dumps(q.same_child_letters())}`" in guide.replace("', '", '", "')
+
+
+def test_the_lesson_hides_the_kind_of_each_review_pair():
+    cell = next(c for c in _cells(LESSON)["cells"] if "q.review_pairs()" in c["text"])
+    assert '"kind"' in cell["text"] and "drop(columns=" in cell["text"]
+    assert "kind" not in str(cell.get("outputs", ""))
 
 
 def test_the_hub_links_the_real_roster_without_false_matches(hub_run):
@@ -209,9 +227,10 @@ def test_sweep_alt_text_is_true_of_the_sweep(practice):
     sweep = practice.sweep()
     alt = q.sweep_alt(sweep)
     first, last = sweep.iloc[0], sweep.iloc[-1]
-    assert f"({int(first['false_matches'])} false matches)" in alt
-    assert f"recall falls to {last['recall']:.2f} ({int(last['missed'])} children missed)" in alt
-    assert f"from a threshold of {q.CHOSEN_THRESHOLD:g}" in alt
+    assert f"At {first['threshold']:g}, {int(first['false_matches'])} false matches and {int(first['missed'])} missed" in alt
+    assert f"At {last['threshold']:g}, {int(last['false_matches'])} false matches and {int(last['missed'])} missed" in alt
+    chosen = sweep.set_index("threshold").loc[q.CHOSEN_THRESHOLD]
+    assert f"from a threshold of {q.CHOSEN_THRESHOLD:g}, where {int(chosen['missed'])} are missed" in alt
 
 
 def test_weight_alt_text_puts_each_level_on_its_side(hub_run):

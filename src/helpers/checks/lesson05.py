@@ -36,8 +36,6 @@ MAY_SEE = ["school_id", "level", "chronically_absent", "attendance_band"]
 LOOKALIKES, LOOKALIKE_SEED = 40, 0
 #: The threshold the hub's steward links with after the practice sweep.
 CHOSEN_THRESHOLD = 0.95
-#: Clerical review shows true matches scored below this (a strict threshold would put them at risk).
-REVIEW_BELOW = 0.999
 #: The strict threshold of the data-staff exercise in Going further.
 STRICT = 0.996
 LETTERS = "ABCDEF"
@@ -117,25 +115,48 @@ _REVIEW_COLUMNS = ["first_name_left", "first_name_right", "last_name_left", "las
 
 
 def review_pairs() -> pd.DataFrame:
-    """Six pairs for clerical review from the practice linkage: the three highest-scored true
-    matches whose first names differ (a typo, a nickname, names in the wrong boxes) and that a
-    strict threshold would still accept or lose, and the highest-scored look-alike of each kind
-    (another last name on the same birthday; a namesake at the same school; a sibling).
-    Labelled A-F in the order of the district ID, so the letters say nothing about the answer."""
+    """Six pairs for clerical review from the practice linkage, one of each kind (the
+    highest-scored of its kind): three true matches (a one-letter typo, a nickname, first and last
+    name typed in each other's boxes) and three look-alikes (another last name on the same first
+    name and birthday; a namesake born another year whose school the roster leaves blank; a
+    namesake at the same school born another year, competing with the swapped-names pair for the
+    same student when the data has one). True matches with a blank birth date are preferred:
+    they are the hard ones. Labelled A-F in the order of the district ID, so the letters
+    say nothing about the answer; :data:`REVIEW_KINDS` names each pair's kind."""
     p = practice()
     s = p.result.scored
     true_of = dict(zip(p.truth["left_id"], p.truth["right_id"]))
     same = pd.Series([true_of.get(a) == b for a, b in zip(s["left_id"], s["right_id"])], index=s.index)
-    real = s[same & (s["first_name_level"] != "identical") & (s["match_probability"] < REVIEW_BELOW)].head(3)
-    look = s[s["left_id"].str.startswith("LA-") & (s["match_probability"] >= 0.3)]
-    kinds = [look[look["last_name_level"] == "different"].head(1),
-             look[(look["last_name_level"] == "identical") & (look["school_level"] == "identical")].head(1),
-             look[(look["last_name_level"] == "identical") & (look["first_name_level"] == "identical")
-                  & ~look["school_level"].isin(["identical"])].head(1)]
-    pairs = pd.concat([real, *kinds]).drop_duplicates(["left_id", "right_id"])
-    pairs = pairs.sort_values("right_id", kind="stable").reset_index(drop=True)
+    look = s[s["left_id"].str.startswith("LA-")]
+    first, last = s["first_name_level"], s["last_name_level"]
+    blank = s["dob_level"] == "missing"  # a true match with a blank birth date is the hard kind
+
+    def hardest(rows: pd.DataFrame) -> pd.DataFrame:
+        return (rows[blank.reindex(rows.index)] if blank.reindex(rows.index).any() else rows).head(1)
+
+    dated = look[look["dob_level"] != "missing"]
+    swapped = hardest(s[same & (first == "swapped with last name")])
+    namesakes = dated[(dated["first_name_level"] == "identical") & (dated["last_name_level"] == "identical")
+                      & (dated["school_level"] == "identical")]
+    rival = namesakes[namesakes["right_id"].isin(swapped["right_id"])]
+    picks = {
+        "typo": hardest(s[same & (first == "one typo") & (last == "identical")]),
+        "nickname": hardest(s[same & (first == "same after nicknames") & (last == "identical")]),
+        "swapped names": swapped,
+        "namesake, no school": dated[(dated["first_name_level"] == "identical")
+                                     & (dated["last_name_level"] == "identical")
+                                     & (dated["school_level"] == "missing")].head(1),
+        "same birthday, other last name": dated[(dated["last_name_level"] == "different")
+                                                & (dated["dob_level"] == "identical")].head(1),
+        "namesake": (rival if len(rival) else namesakes).head(1),
+    }
+    pairs = pd.concat([df.assign(kind=kind) for kind, df in picks.items()]).drop_duplicates(["left_id", "right_id"])
+    pairs = pairs.sort_values(["right_id", "left_id"], kind="stable").reset_index(drop=True)
     pairs.insert(0, "pair", list(LETTERS[: len(pairs)]))
-    return pairs[["pair", "left_id", "right_id", "match_probability", *_REVIEW_COLUMNS]]
+    return pairs[["pair", "left_id", "right_id", "match_probability", *_REVIEW_COLUMNS, "kind"]]
+
+
+TRUE_KINDS = ("typo", "nickname", "swapped names")
 
 
 def borderline_pairs(result=None) -> pd.DataFrame:
@@ -461,18 +482,21 @@ EXAMPLES = {
 
 # -- alt text computed from the data (the charts' words must be true of the charts) ----------------
 def sweep_alt(sweep: pd.DataFrame) -> str:
-    """Alt text for the threshold sweep chart, read off the sweep itself."""
+    """Alt text for the lesson's chart of the two mistakes at each threshold, read off the sweep."""
+    def at(row) -> str:
+        return (f"at {row['threshold']:g}, {int(row['false_matches'])} false matches and {int(row['missed'])} "
+                "missed")
+
     first, last = sweep.iloc[0], sweep.iloc[-1]
+    parts = [f"Bar chart of the two mistakes at each match threshold on the practice roster, from "
+             f"{first['threshold']:g} to {last['threshold']:g}: false matches (look-alikes linked) and missed "
+             f"district students. {at(first).capitalize()}."]
     clean = sweep[sweep["false_matches"] == 0]
-    parts = [f"Line chart of precision and recall (0 to 1) against the match threshold, from {first['threshold']:g} "
-             f"to {last['threshold']:g}. At {first['threshold']:g} precision is {first['precision']:.2f} "
-             f"({int(first['false_matches'])} false matches) and recall {first['recall']:.2f}."]
     if len(clean):
         low = clean.iloc[0]
-        parts.append(f"Precision reaches 1.00 (no false match) from a threshold of {low['threshold']:g}, where recall "
-                     f"is {low['recall']:.2f}.")
-    parts.append(f"At {last['threshold']:g} recall falls to {last['recall']:.2f} ({int(last['missed'])} children "
-                 "missed).")
+        parts.append(f"False matches reach 0 from a threshold of {low['threshold']:g}, where {int(low['missed'])} are "
+                     "missed.")
+    parts.append(f"{at(last).capitalize()}.")
     return " ".join(parts)
 
 
