@@ -259,3 +259,19 @@ def test_what_the_notebook_says_about_the_hubs_answers_holds_for_the_data():
     takeaway = next(line for line in solution.splitlines() if line.startswith("takeaway ="))
     assert [int(n) for n in re.findall(r"\d+", takeaway)] == [t["children"], t["last"], t["now"]]
     assert "not improving" in takeaway and t["now"] >= t["last"]
+
+
+def test_the_rubric_protects_what_the_learners_own_hub_hid():
+    """With min_cell = 11 the hub hides the 10 mentees no longer chronically absent: a brief that
+    prints 10 is then rejected, while with 10 the same sentence is fine."""
+    sentence = " Of last year's chronically absent mentees, 10 no longer are."
+    model = q.model_brief()
+    try:
+        capstone.open_hub(11).close()
+        assert 10 in capstone.hidden_small_counts()
+        result = q.brief_text.evaluate({**model, "takeaway": model["takeaway"] + sentence})
+        assert result.status == "incorrect" and "10" in result.message
+        capstone.open_hub(10).close()
+        assert q.brief_text.evaluate({**model, "takeaway": model["takeaway"] + sentence}).correct
+    finally:
+        capstone._OPENED["min_cell"] = None

@@ -152,8 +152,16 @@ def flows() -> dict[str, dict]:
 def open_hub(min_cell: int, *, consent_only: bool = True, folder: Any = None):
     """The steward opens the hub on the training date, records both agreements, ingests the
     district's extract and the roster, and links them (as steward). Returns the hub; the
-    partner then asks for :meth:`~helpers.hub.Hub.link_summary` and reports."""
-    return _open(min_cell, consent_only, folder)[0]
+    partner then asks for :meth:`~helpers.hub.Hub.link_summary` and reports. The hub's
+    ``min_cell`` is remembered for :func:`hidden_small_counts`: the brief must not show what
+    *this* hub hid."""
+    hub = _open(min_cell, consent_only, folder)[0]
+    _OPENED["min_cell"] = hub.min_cell
+    return hub
+
+
+#: The minimum cell size of the hub the notebook opened last (None before any).
+_OPENED: dict[str, int | None] = {"min_cell": None}
 
 
 def _open(min_cell: int, consent_only: bool = True, folder: Any = None):
@@ -203,8 +211,9 @@ def published_report(min_cell: int | None = None) -> pd.DataFrame:
 
 def hidden_small_counts(min_cell: int | None = None) -> set[int]:
     """The true values below the minimum cell size that the hub hid from the partner, in the
-    report or the link summary: numbers that must never appear in the brief."""
-    limit = min_cell or agreed_min_cell()
+    report or the link summary: numbers that must never appear in the brief. ``min_cell``:
+    by default the rule of the hub opened last with :func:`open_hub`, else the agreements'."""
+    limit = min_cell or _OPENED["min_cell"] or agreed_min_cell()
     return {n for n in _releases(limit)[2] if 0 < n < limit}
 
 
