@@ -153,8 +153,8 @@ def _check_min_cell(answer: Any) -> str:
                         "promise allow that? Read the identification limits again.")
     if answer > LARGEST_STATE_MINIMUM:
         return (f"That keeps the promise, but it is stricter than any state's rule (5 to {LARGEST_STATE_MINIMUM}): "
-                "a table of about a hundred mentees may lose most of its cells. A smaller value that still keeps the promise "
-                "would tell the leader more.")
+                "a table of about a hundred mentees may lose most of its cells. A smaller value that still keeps "
+                "the promise would tell the leader more.")
     if answer > promised:
         return (f"That keeps the promise (nothing under {promised} is shown) and is stricter than it needs to be: "
                 "the hub will hide more cells. Either is right; the promise sets the floor.")
