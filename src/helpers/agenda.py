@@ -3,11 +3,14 @@
 Three formats, written into ``docs/facilitator-guide.md`` between marker comments by
 ``python -m helpers.agenda`` (and by ``python -m helpers.authoring build``):
 
-* **One day**: lesson 00 as pre-work, lessons 01-07 in the room, the capstone as a 30-minute
-  paper version, the lightest lesson right after lunch, and at least 10% of the teaching time
-  kept free as buffer (the day starts earlier if the lessons need it).
+* **One day**: lesson 00 as pre-work, lessons 01-07 in the room in their *workshop cut*, the
+  capstone as a 30-minute paper version, the lightest lesson right after lunch, and at least 10%
+  of the teaching time kept free as buffer (the day starts earlier if the lessons need it). A
+  lesson's workshop cut is ``metadata["lesson"]["one_day"]``: its ``minutes`` in the room and a
+  ``plan`` saying which sections pairs do and which the facilitator shows on the projector. A
+  lesson without one keeps its full time.
 * **A day and a half**: everything, lesson 00 in the room and the full capstone notebook.
-* **Four sessions** of about two and a half hours.
+* **Five sessions** of about two and a half hours, every lesson at its full time.
 
 Example:
     >>> metas = [{"number": n, "title": f"Lesson {n}", "minutes": 40} for n in range(9)]
@@ -58,8 +61,15 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _lesson(meta: dict, note: str = "") -> Block:
-    return Block(f"{int(meta['number']):02d} {meta['title']}{note}", int(meta["minutes"]), teaching=True)
+def _lesson(meta: dict, note: str = "", cut: bool = False) -> Block:
+    minutes = int(meta["minutes"])
+    if cut and meta.get("one_day"):
+        minutes, note = int(meta["one_day"]["minutes"]), note + " (workshop cut)"
+    return Block(f"{int(meta['number']):02d} {meta['title']}{note}", minutes, teaching=True)
+
+
+def _day_minutes(meta: dict) -> int:
+    return int((meta.get("one_day") or meta)["minutes"])
 
 
 def _by_number(metas: list[dict]) -> dict[int, dict]:
@@ -71,18 +81,18 @@ def one_day(metas: list[dict], end: int = 16 * 60 + 30) -> Day:
     lessons = _by_number(metas)
     morning = [lessons[n] for n in (1, 2, 3, 4) if n in lessons]
     rest = [lessons[n] for n in (5, 6, 7) if n in lessons]
-    light = min(rest, key=lambda m: (int(m["minutes"]), int(m["number"]))) if rest else None
+    light = min(rest, key=lambda m: (_day_minutes(m), int(m["number"]))) if rest else None
     afternoon = ([light] if light else []) + [m for m in rest if m is not light]
     blocks = [Block("Opening: introductions, who is district and who is partner, lesson 01 open", 15)]
     for i, meta in enumerate(morning):
-        blocks.append(_lesson(meta))
+        blocks.append(_lesson(meta, cut=True))
         if i == 1:
             blocks.append(Block("Break (Binder users: *File > Download* first)", 15))
     blocks.append(Block("Buffer: catch-up, questions, the slowest pair", 0))
     blocks.append(Block("Lunch (Binder users: download first; the session will not survive lunch)", 45))
     for i, meta in enumerate(afternoon):
         note = " (lightest lesson, right after lunch)" if meta is light else ""
-        blocks.append(_lesson(meta, note))
+        blocks.append(_lesson(meta, note, cut=True))
         if i == 1:
             blocks.append(Block("Break", 15))
     blocks.append(Block("Buffer: catch-up, questions, the slowest pair", 0))
@@ -129,23 +139,25 @@ def day_and_a_half(metas: list[dict]) -> list[Day]:
     return [d1, d2]
 
 
-def four_sessions(metas: list[dict]) -> list[Day]:
-    """Four sessions of about two and a half hours, every lesson at its full time."""
+def sessions(metas: list[dict]) -> list[Day]:
+    """Five sessions of about two and a half hours, every lesson at its full time."""
     lessons = _by_number(metas)
-    plan = [(0, 1, 2), (3, 4), (5, 6), (7, 8)]
+    plan = [(0, 1), (2, 3), (4, 5), (6, 7), (8,)]
     extras = ["Wrap-up: bring one real data request your organization made or received",
               "Own work: your real data request through lesson 03's question-to-action table",
+              "Wrap-up: who in your community could be the trusted hub?",
               "Wrap-up: which FERPA pathway would your real request need?",
-              "Closing: commitments, next steps, feedback forms"]
+              "Own question: carry it through the seven principles with the capstone worksheet (45 min); "
+              "closing: commitments, next steps, feedback forms"]
     days = []
     for i, numbers in enumerate(plan):
         day = Day(f"Session {i + 1}", 0, [Block("Opening and introductions" if i == 0 else "Recap", 15 if i == 0 else 10)])
         for j, n in enumerate(numbers):
             if n in lessons:
                 day.blocks.append(_lesson(lessons[n]))
-            if j == 0:
+            if j == 0 and len(numbers) > 1:
                 day.blocks.append(Block("Break", 10))
-        day.blocks.append(Block(extras[i], 15))
+        day.blocks.append(Block(extras[i], 60 if len(numbers) == 1 else 15))
         days.append(day)
     return days
 
@@ -173,13 +185,20 @@ def render(metas: list[dict]) -> str:
              f"Teaching time {day.teaching} min; buffer {day.buffer} min ({share:.0%} of teaching time), "
              "split before lunch and before the capstone: spend it on the slowest pair, not on more content.", ""]
     lines += _table(day)
+    cuts = [m for m in metas if m.get("one_day")]
+    if cuts:
+        lines += ["", "*The workshop cut of each lesson* (what pairs do, what you show on the projector; the "
+                  "rest of the lesson, and its Going further sections, stay open for afterwards):", "",
+                  "| Lesson | Full | Cut | In the room |", "|---|---:|---:|---|"]
+        lines += [f"| {int(m['number']):02d} | {m['minutes']} | {m['one_day']['minutes']} | {m['one_day']['plan']} |"
+                  for m in cuts]
     lines += ["", "**A day and a half** (every lesson at its full time, lesson 00 in the room, the full capstone "
               "notebook on the second morning).", ""]
     for d in day_and_a_half(metas):
         lines += [f"*{d.title}*", ""] + _table(d) + [""]
-    lines += ["**Four sessions** of about two and a half hours, every lesson at its full time, with room to "
+    lines += ["**Five sessions** of about two and a half hours, every lesson at its full time, with room to "
               "bring in participants' own work.", ""]
-    for d in four_sessions(metas):
+    for d in sessions(metas):
         total = sum(b.minutes for b in d.blocks)
         lines += [f"*{d.title}* ({total} min)", ""] + _table(d, clock=False) + [""]
     return "\n".join(lines).rstrip() + "\n"

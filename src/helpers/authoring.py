@@ -147,6 +147,11 @@ def lesson_meta(nb: Any, name: str = "notebook") -> dict:
         raise AuthoringError(f"{name}: metadata['lesson']['kind'] is {meta['kind']!r}; use one of {', '.join(KINDS)}")
     if meta["kind"] == "principle" and meta.get("principle") not in SEVEN_PRINCIPLES:
         raise AuthoringError(f"{name}: a principle lesson needs metadata['lesson']['principle'] between 1 and 7")
+    cut = meta.get("one_day")
+    if cut is not None and not (isinstance(cut, dict) and isinstance(cut.get("minutes"), int)
+                                and 0 < cut["minutes"] <= int(meta["minutes"]) and str(cut.get("plan", "")).strip()):
+        raise AuthoringError(f"{name}: metadata['lesson']['one_day'] needs whole 'minutes' (at most the lesson's "
+                             "own minutes) and a 'plan' saying what the room does in the workshop cut")
     return meta
 
 
