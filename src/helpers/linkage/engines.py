@@ -34,6 +34,7 @@ Example:
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from typing import Any
 
@@ -94,17 +95,29 @@ def spark_available() -> str | None:
 def local_spark(*, cores: int = 2, memory: str = "2g", checkpoint_dir: str | None = None) -> Any:
     """A Spark session on this computer, ready for splink: the similarity jar on the classpath,
     a checkpoint directory (a new temporary folder unless given), ``cores`` worker threads,
-    few shuffle partitions (small data needs few), modest driver memory and no web UI.
+    few shuffle partitions (small data needs few), modest driver memory, no web UI, and Java's
+    log messages in a temporary file rather than on screen.
 
     On a cluster, do not use this: build the session as your platform says, adding the jar
     (``spark.jars``) and a checkpoint directory on shared storage (see docs/adapting.md).
     """
+    import os
+
     reason = spark_available()
     if reason:
         raise RuntimeError(reason)
+    _quiet_pyspark()
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # this computer only (and no warning about its name)
+    logs = tempfile.mkdtemp(prefix="linkage-spark-log-")
+    log_config = os.path.join(logs, "log4j2.properties")
+    with open(log_config, "w", encoding="utf-8") as f:
+        f.write("rootLogger.level = error\nrootLogger.appenderRef.stderr.ref = console\n"
+                "appender.console.type = Console\nappender.console.name = console\n"
+                "appender.console.target = SYSTEM_ERR\nappender.console.layout.type = PatternLayout\n"
+                "logger.repl.name = org.apache.spark.repl.Main\nlogger.repl.level = error\n")
     spark = (SparkSession.builder.master(f"local[{int(cores)}]").appName("helpers-linkage")
              .config("spark.jars", similarity_jar_location())
              .config("spark.driver.memory", memory)
@@ -113,11 +126,29 @@ def local_spark(*, cores: int = 2, memory: str = "2g", checkpoint_dir: str | Non
              .config("spark.ui.enabled", "false")
              .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.session.timeZone", "UTC")
-             .config("spark.driver.extraJavaOptions", "-Dlog4j2.level=ERROR")
-             .getOrCreate())
+             .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{log_config}"))
+    # Java's own messages go to logs/java.log, not the notebook: Java is started with that file as its
+    # error stream (Spark's errors still reach Python as exceptions)
+    sys.stderr.flush()
+    saved, log_fd = os.dup(2), os.open(os.path.join(logs, "java.log"), os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.dup2(log_fd, 2)
+    try:
+        spark = spark.getOrCreate()
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(log_fd)
     spark.sparkContext.setLogLevel("ERROR")
     spark.sparkContext.setCheckpointDir(checkpoint_dir or tempfile.mkdtemp(prefix="linkage-spark-"))
     return spark
+
+
+def _quiet_pyspark() -> None:
+    """pyspark 4.3 warns at every pandas conversion that it is not yet tested with pandas 3; the
+    Spark tests check the results instead (tests/test_linkage_spark.py)."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
 
 
 def duckdb_engine() -> Any:
@@ -130,6 +161,7 @@ def duckdb_engine() -> Any:
 def spark_engine(spark: Any) -> Any:
     """splink's Spark engine on the session ``spark``, with the similarity functions registered
     (also under DuckDB's name ``jaro_winkler_similarity``, which the model's custom levels use)."""
+    _quiet_pyspark()
     from pyspark.sql.types import DoubleType
     from splink import SparkAPI
 
