@@ -260,7 +260,7 @@ def link_probabilistic(
     expected_match_share: float | None = None,
     blocking: dict[str, str] | Sequence[str] | None = None,
     seed: int = 42,
-    u_max_pairs: float = 2e5,
+    u_max_pairs: float = 1e5,
     em_max_pairs: float = 2e6,
     engine: Any = None,
 ) -> ProbabilisticLinkage:
