@@ -322,7 +322,8 @@ threshold_choice = ChoiceQuestion(
         "a": "0.1: the lower the threshold, the more children are counted, and more is better.",
         "b": "The lowest threshold at which the sweep shows no false match, written down with the reason, "
              "with the pairs just below it checked by a person.",
-        "c": "The library's default of 0.9: defaults are tested, so it needs no thought.",
+        "c": "The library's default of 0.9: the people who wrote the software tested it on many rosters, so it "
+             "needs no thought from us.",
         "d": "0.999: a false match is the only mistake that matters, so be as strict as possible, whatever is "
              "missed.",
     },
@@ -391,7 +392,8 @@ why_refused = ChoiceQuestion(
     "why_refused",
     options={
         "a": "The roster now has a field its agreement does not cover.",
-        "b": "Bright Futures may ask for only one report per agreement.",
+        "b": "Bright Futures may ask for only one report per agreement, and it had already used it earlier in the "
+             "session.",
         "c": "The two reports would differ only by the one child left out, so comparing them would give that "
              "child's school level and attendance band.",
         "d": "The agreement with Bright Futures expired between the two requests, and the hub's clock noticed.",
