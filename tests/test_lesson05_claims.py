@@ -5,8 +5,8 @@ the checks judge; "exact matching missed three in ten"; on the practice roster a
 threshold admits look-alikes and a higher one misses real children (so "trades precision
 against recall" is true of the lesson's own output); the six review pairs are what the
 model answer says they are; the hub refuses the differencing attack and logs it, and tells
-a refusal from a typo; the charts' alt text is true of the charts; the Spark section is the
-placeholder the next author fills in.
+a refusal from a typo; the charts' alt text is true of the charts; the Spark section runs Spark
+when it is here and says what changes between engines.
 """
 
 import json
@@ -252,14 +252,25 @@ def test_no_empty_markdown_cells_and_notes_stay_out_of_the_lesson():
     assert "Facilitator note" not in lesson
 
 
-def test_spark_section_is_the_placeholder_with_accurate_text():
+def test_spark_section_runs_spark_when_it_is_here_and_says_what_changes():
+    """The section's code links on Spark when pyspark and Java are here (the same links as DuckDB
+    are required by tests/test_linkage_spark.py) and explains itself when not."""
     cells = _cells(SOLUTION)["cells"]
     at = next(i for i, c in enumerate(cells) if c["text"].startswith("## Going further: at state scale (Apache Spark)"))
     section = cells[at:-1]  # up to the key points
-    assert [c["cell_type"] for c in section] == ["markdown", "markdown"]
+    assert [c["cell_type"] for c in section] == ["markdown", "markdown", "markdown", "code"]
     assert all("going-further" in c["metadata"].get("tags", []) for c in section)
     body = section[1]["text"]
     assert "helpers.linkage" in body and "This lesson runs on DuckDB" in body
+    changes = section[2]["text"]
+    for claim in ("helpers.linkage.engines", "checkpoint", "yyyyMMdd", "%Y%m%d", "Java 17", "links are the same"):
+        assert claim in changes, claim
+    code = section[3]["text"]
+    assert "engines.spark_available()" in code and "engine=spark" in code and "local_spark(" in code
+    printed = "".join(o.get("text", "") for o in section[3].get("outputs", []))
+    assert "DuckDB:" in printed and ("Spark: " in printed or "Spark is not set up" in printed)
+    if "Spark: " in printed:
+        assert "Links found by both engines:" in printed
 
 
 def test_minutes_are_honest_for_the_core_path():
