@@ -17,6 +17,9 @@ and scored against the ground truth. Targets, per partner, at every scale and se
 precision >= 0.99, recall >= 0.97, no crash; at 10x, the helper's time at most 1.5x the
 hand-configured splink's. Each is timed ``REPEATS`` times, alternating, and the fastest run
 kept (the machine may be shared; the minimum is the least disturbed measurement). Prints a table and writes it to ``benchmarks/results/linkage.md``.
+
+The same linkage on DuckDB and on Spark (local mode) side by side, at 1x and 10x, with where
+a cluster would pay off: ``benchmarks/linkage_engines.py``.
 """
 
 from __future__ import annotations
