@@ -93,10 +93,47 @@ def naive_attack():
     return recover_suppressed(suppress_primary_only(housing_table(), threshold=10), threshold=10)
 
 
+#: The standard Riverbend's housing table (default seed, 6,000 students): the teaching case for
+#: "is a range a leak?" in a community whose own naive table narrows no cell to a small range.
+STANDARD_HOUSING = pd.DataFrame(
+    {"stably housed": [1547, 2594, 938, 379, 67, 16, 345], "homeless": [33, 23, 34, 3, 0, 0, 1],
+     "foster care": [9, 6, 3, 1, 0, 0, 1]},
+    index=pd.Index(["Hispanic or Latino", "White", "Black or African American", "Asian",
+                    "American Indian or Alaska Native", "Native Hawaiian or Other Pacific Islander",
+                    "Two or more races"], name="race_ethnicity"),
+).rename_axis(columns="housing")
+
+
+def range_leak_case() -> tuple[str, str, int, int, bool]:
+    """(row, column, lower, upper, from_this_data) of the cell the range question is about.
+
+    The first hidden cell this community's naive table narrows to a small range; when there
+    is none (every hidden cell comes back exactly or as a small sum), the same cell of the
+    standard Riverbend's table (``from_this_data`` False), so the question still has a range.
+    """
+    from helpers.privacy import recover_suppressed, suppress_primary_only
+
+    ranges, ours = naive_attack().small_ranges, True
+    if ranges.empty:
+        ranges, ours = recover_suppressed(suppress_primary_only(STANDARD_HOUSING, threshold=10),
+                                          threshold=10).small_ranges, False
+    rec = ranges.iloc[0]
+    return str(rec["row"]), str(rec["column"]), int(rec["lower"]), int(rec["upper"]), ours
+
+
 def range_leak_cell() -> tuple[str, str, int, int]:
-    """(row, column, lower, upper) of the first hidden cell the naive table narrows to a small range."""
-    rec = naive_attack().small_ranges.iloc[0]
-    return str(rec["row"]), str(rec["column"]), int(rec["lower"]), int(rec["upper"])
+    """(row, column, lower, upper) of the hidden cell the range question is about (see :func:`range_leak_case`)."""
+    return range_leak_case()[:4]
+
+
+def _range_source_note() -> str:
+    """'' on a community whose own table has a small range; else what the question uses instead."""
+    row, column, low, high, ours = range_leak_case()
+    if ours:
+        return ""
+    return (f"(In this community's table the attack narrowed no hidden cell to a range: it worked each one out "
+            f"exactly or as a small sum. So this question uses the standard Riverbend's table, where it found "
+            f"{column} {row} students to be between {low} and {high}.) ")
 
 
 # -- the safer release, from the learner's picks ------------------------------------------------
@@ -373,15 +410,17 @@ range_leak = ChoiceQuestion(
     options=_range_options,
     answer="c",
     feedback=lambda: {
-        "a": f"Would a family in that community learn something about its neighbors from 'at least "
-             f"{range_leak_cell()[2]}, at most {range_leak_cell()[3]}'?",
+        "a": f"{_range_source_note()}Would a family in that community learn something about its neighbors from "
+             f"'at least {range_leak_cell()[2]}, at most {range_leak_cell()[3]}'?",
         "b": "The range came from the totals: row and column totals are what let the attacker narrow it.",
         "d": "The zeros are not what narrowed this cell. Which published numbers did?",
     },
-    hints=["The threshold promise is about what can be learned, not only about exact numbers.",
-           "Read the last line of the attack's report: how small is the range?"],
+    hints=lambda: ["The threshold promise is about what can be learned, not only about exact numbers.",
+                   _range_source_note() + ("How small is the range?" if _range_source_note() else
+                                           "Read the last line of the attack's report: how small is the range?")],
     solution_text='"c": a small range breaks the same promise as an exact small number.',
-    correct_note="A table is safe only when no exact cell, no small sum and no small range can be worked out.",
+    correct_note=lambda: _range_source_note() + "A table is safe only when no exact cell, no small sum and no small "
+                                                "range can be worked out.",
 )
 
 together_tables = ChoiceQuestion(
