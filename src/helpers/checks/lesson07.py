@@ -202,10 +202,19 @@ steward_tasks = PickItemsQuestion(
 # --- 5. the training plan --------------------------------------------------------------------
 
 
+#: The two gap skills the draft plan was written for: the standard Riverbend's :func:`must_cover`.
+DRAFT_GAPS = ("record_linkage", "negotiating_agreements")
+
+
 def starter_plan() -> pd.DataFrame:
-    """The draft training plan the lesson starts from (a new table every call)."""
+    """The draft training plan the lesson starts from (a new table every call).
+
+    Its lines for the two gaps train this community's :func:`must_cover` skills: in another
+    Riverbend (another seed) the biggest gaps can be other skills, and a draft with no line
+    for a required skill could never pass, whatever the sliders say.
+    """
     district, hub_town = "Riverbend Unified School District", "Riverbend Rising"
-    return pd.DataFrame(
+    plan = pd.DataFrame(
         [
             ("S026", "Bright Futures After-School", "data_visualization", 12, 45, 1),
             ("S028", "Riverbend Mentors", "data_visualization", 12, 45, 1),
@@ -219,6 +228,14 @@ def starter_plan() -> pd.DataFrame:
         ],
         columns=["who", "organization", "skill", "hours", "cost_per_hour", "month"],
     )
+    plan["skill"] = plan["skill"].replace(dict(zip(DRAFT_GAPS, must_cover())))
+    return plan
+
+
+def _skill_words(skill: str) -> str:
+    """A skill's name as the start of a sentence ("Record linkage", "SQL or Python")."""
+    return {"sql_or_python": "SQL or Python", "ferpa_knowledge": "FERPA knowledge"}.get(
+        skill, skill.replace("_", " ").capitalize())
 
 
 def model_plan() -> pd.DataFrame:
@@ -271,10 +288,10 @@ training_plan = CustomQuestion(
          f"{MAX_HOURS_PER_MONTH} hours across people or months."),
         "To get under budget, set the hours of lower-priority rows to 0. Which courses can wait a year?",
     ],
-    solution_text=("Record linkage: 16 hours each for S035 (month 2) and S014 (month 3). Negotiating agreements: "
-                   "12 hours each for S044 and S034 (month 3). Keep the FERPA course and one visualization "
-                   "workshop; leave governance, the second workshop and convening for next year: $4,860. "
-                   "Then `my_plan = adjuster.plan()`."),
+    solution_text=lambda: (f"{_skill_words(must_cover()[0])}: 16 hours each for S035 (month 2) and S014 (month 3). "
+                           f"{_skill_words(must_cover()[1])}: 12 hours each for S044 and S034 (month 3). Keep the "
+                           "FERPA course and one visualization workshop; leave governance, the second workshop and "
+                           "convening for next year: $4,860. Then `my_plan = adjuster.plan()`."),
     correct_note=("A plan with names, hours, months and money is something a board can approve and a funder can "
                   "fund, and it develops the people who lead the work, not only the people who run the data."),
 )

@@ -195,7 +195,10 @@ def check_plan(
     >>> print(check_plan(plan, budget=500, must_cover=["s", "t"]))
     Plan costs $800 of a $500 budget. 2 problem(s):
     - Over budget by $300: the plan costs $800 and the budget is $500.
-    - Gap not covered: nobody in the plan is trained in t (need at least 2 people).
+    - Gap not covered: nobody in the plan is trained in t, and the plan has no line for it, so no change of hours can cover it. Add a line for each of at least 2 people (who, skill, hours, cost per hour).
+    >>> print(check_plan(plan.assign(hours=[10, 0]), budget=1000, must_cover=["s"]))
+    Plan costs $400 of a $1,000 budget. 1 problem(s):
+    - Single point of failure: only 1 person is trained in s (need at least 2).
     >>> print(check_plan(plan, budget=1000, must_cover=["s"], min_hours=12))
     Plan costs $800 of a $1,000 budget. 1 problem(s):
     - Too few hours: A and B have under 12 hours each in s, so nobody counts as trained in it yet (need at least 2 people with 12 hours or more).
@@ -235,6 +238,11 @@ def check_plan(
             rows.append((f"cover {skill}", False,
                          f"Too few hours: {names} {has} under {min_hours:g} hours{each} in {skill}, so {counted} "
                          f"(need at least {min_people} people with {min_hours:g} hours or more)."))
+        elif n == 0 and skill not in set(costs["skill"]):
+            rows.append((f"cover {skill}", False,
+                         f"Gap not covered: nobody in the plan is trained in {skill}, and the plan has no line for "
+                         f"it, so no change of hours can cover it. Add a line for each of at least {min_people} "
+                         "people (who, skill, hours, cost per hour)."))
         elif n == 0:
             rows.append((f"cover {skill}", False,
                          f"Gap not covered: nobody in the plan is trained in {skill} (need at least {min_people} people)."))
