@@ -84,13 +84,18 @@ def test_spark_gives_the_same_links_as_duckdb(both_engines):
 @pytest.mark.spark
 @pytest.mark.slow
 def test_the_model_is_the_same_on_both_engines(both_engines):
-    """m comes from EM on the same blocked pairs: equal to 3 decimals. u comes from random pairs: close."""
+    """m comes from EM on the same blocked pairs: equal to 3 decimals. u comes from random pairs,
+    which Spark draws differently: "identical" and "different" (seen in many of the pairs) weigh
+    within 0.5; a rare level (a swapped day and month: a dozen of 100,000 random pairs) can move
+    by about a unit, but no level changes sign."""
     results, _ = both_engines
     d, s = results["duckdb"].parameters(), results["spark"].parameters()
     assert d[["comparison", "level"]].equals(s[["comparison", "level"]])
     assert (d["m_probability"] - s["m_probability"]).abs().max() < 1e-3
-    strong = d["match_weight"].abs() > 3
-    assert (d.loc[strong, "match_weight"] - s.loc[strong, "match_weight"]).abs().max() < 0.5
+    common = d["level"].isin(["identical", "different"])
+    assert (d.loc[common, "match_weight"] - s.loc[common, "match_weight"]).abs().max() < 0.5
+    strong = d["match_weight"].abs() > 1
+    assert ((d.loc[strong, "match_weight"] > 0) == (s.loc[strong, "match_weight"] > 0)).all()
     assert results["duckdb"].notes == results["spark"].notes == []
 
 
