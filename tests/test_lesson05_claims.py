@@ -267,7 +267,7 @@ def test_spark_section_runs_spark_when_it_is_here_and_says_what_changes():
         assert claim in changes, claim
     code = section[3]["text"]
     assert "engines.spark_available()" in code and "engine=spark" in code and "local_spark(" in code
-    assert "Spark is not set up" in code and "Links found by both engines" in code
+    assert "Spark did not run" in code and "Links found by both engines" in code
 
 
 def test_minutes_are_honest_for_the_core_path():

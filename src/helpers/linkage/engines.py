@@ -74,13 +74,25 @@ def date_pattern(strftime_pattern: str, engine: str = "duckdb") -> str:
     return out
 
 
-def spark_available() -> str | None:
+#: Set this environment variable to ``off`` to keep notebooks from starting Spark (the test suite
+#: does, so that running every lesson three times does not cost minutes of Spark start-up;
+#: ``tests/test_linkage_spark.py`` runs Spark itself).
+SWITCH = "RIVERBEND_SPARK"
+
+
+def spark_available(*, honor_switch: bool = True) -> str | None:
     """``None`` if Spark can run here (pyspark installed and Java found), else the reason in plain words.
 
-    >>> spark_available() is None or "Java" in spark_available() or "pyspark" in spark_available()
+    With ``honor_switch`` (the default), ``RIVERBEND_SPARK=off`` in the environment also gives a reason.
+
+    >>> reason = spark_available(honor_switch=False)
+    >>> reason is None or "Java" in reason or "pyspark" in reason
     True
     """
     import os
+
+    if honor_switch and os.environ.get(SWITCH, "").strip().lower() == "off":
+        return f"Spark is switched off for this run ({SWITCH}=off in the environment)."
 
     try:
         import pyspark  # noqa: F401
