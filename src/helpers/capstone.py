@@ -192,14 +192,18 @@ def _releases(min_cell: int) -> tuple[pd.DataFrame, pd.DataFrame, frozenset]:
     extract = district_extract().set_index("student_id")
     linked = extract.loc[extract.index.intersection(links["right_id"].unique())]
     true_report = pd.crosstab(linked[LAST], linked[NOW], margins=True, margins_name="Total")
+    # A category no linked mentee has ("no" both years in a small community) is absent from
+    # the crosstab but present in the hub's report (which lists every district category): 0.
+    true_report = true_report.reindex(index=report.index, columns=report.columns, fill_value=0)
     sent = len(roster())
-    true_summary = {"linked to a district student": len(linked), "not linked": sent - len(linked)}
+    true_summary = {"linked to a district student": len(linked), "not linked": sent - len(linked), "Total": sent}
     hidden = set()
     for (row, col), value in report.stack(future_stack=True).items():
         if pd.isna(value):
             hidden.add(int(true_report.loc[row, col]))
     for row, value in summary["records"].items():
-        if pd.isna(value):
+        # The roster's total is not a secret: the partner sent it (the notebook prints it).
+        if pd.isna(value) and row in true_summary and row != "Total":
             hidden.add(int(true_summary[row]))
     return report, summary, frozenset(hidden)
 
@@ -232,6 +236,64 @@ def trend(published: pd.DataFrame) -> dict[str, int | None]:
 
     return {"children": cell("Total", "Total"), "last": cell("yes", "Total"), "now": cell("Total", "yes"),
             "still": cell("yes", "yes"), "recovered": cell("yes", "no"), "newly": cell("no", "yes")}
+
+
+YEAR_LABELS = ("2024-25 (last year)", "2025-26 (this year)")
+
+
+def chart_numbers(published: pd.DataFrame, min_cell: int) -> tuple[dict[str, int | None], str]:
+    """The brief's numbers for its chart, and a note for the learner ('' when none is needed).
+
+    When ``min_cell`` is stricter than the agreements' rule and hides the totals, the numbers
+    come from the agreements' rule. When even that rule hides them (a small community: too
+    few mentees), the numbers stay hidden (None) and the note says why: the chart then shows
+    "hidden" instead of a bar. A hidden count is never filled in.
+    """
+    numbers = trend(published)
+    if numbers["last"] is not None and numbers["now"] is not None:
+        return numbers, ""
+    agreed = agreed_min_cell()
+    if int(min_cell) > agreed:
+        fallback = trend(published_report(agreed))
+        if fallback["last"] is not None and fallback["now"] is not None:
+            return fallback, "Your min_cell hides the totals, so this chart uses the agreements' rule."
+    limit = min(int(min_cell), agreed)
+    return numbers, (f"Too few mentees for these counts: the hub hid every count under {limit} and the counts "
+                     "that would reveal them, so the chart says 'hidden' where a bar would be. That is the privacy "
+                     "rule working, not an error; the brief can say so in words.")
+
+
+def trend_chart(numbers: dict[str, int | None], *, short: bool = False) -> tuple[Any, str]:
+    """The brief's bar chart (last year, this year) and its alt text, from :func:`chart_numbers`.
+
+    A value the hub hid (None) is drawn as no bar, labelled "hidden", and the alt text says
+    so. ``short``: the shorter title used on the one-page brief.
+
+    >>> fig, alt = trend_chart({"children": 40, "last": 20, "now": None})
+    >>> alt
+    "Bar chart: of the same 40 mentees, 20 were chronically absent last year and this year's count is hidden (too small to publish); the chart cannot show whether attendance is improving."
+    """
+    from helpers.charts import PALETTE, figure, label
+
+    last, now, children = numbers["last"], numbers["now"], numbers["children"]
+    fig, ax = figure(figsize=(6.5, 4))
+    bars = ax.bar(list(YEAR_LABELS), [last or 0, now or 0], color=[PALETTE[4], PALETTE[0]])
+    group = f"the same {children} mentees" if children is not None else "the same mentees"
+    label(ax, title=f"Chronically absent, {group}" + ("" if short else " in both years"), x="School year",
+          y="Mentees chronically absent")
+    if last is not None and now is not None:
+        ax.bar_label(bars)
+        direction = "not improving yet" if now >= last else "improving"
+        return fig, (f"Bar chart: of {group}, {last} were chronically absent last year and {now} are this year; "
+                     f"attendance is {direction}.")
+    ax.bar_label(bars, labels=[str(v) if v is not None else "hidden" for v in (last, now)])
+    ax.set_ylim(0, max([1] + [v for v in (last, now) if v is not None]) * 1.2)
+    said = [f"{last} were chronically absent last year" if last is not None else "last year's count is hidden",
+            f"{now} are this year" if now is not None else "this year's count is hidden"]
+    if last is None and now is None:
+        said = ["both years' counts are hidden"]
+    return fig, (f"Bar chart: of {group}, {' and '.join(said)} (too small to publish); the chart cannot show "
+                 "whether attendance is improving.")
 
 
 # -- the district-to-hub agreement (Going further) ------------------------------------------------

@@ -279,15 +279,21 @@ brief_text = CustomQuestion(
 def model_brief() -> dict[str, str]:
     """One brief that passes the rubric, with its numbers read from the published report."""
     t = capstone.trend(capstone.published_report())
+    rule = capstone.agreed_min_cell()
+    if None in (t["children"], t["last"], t["now"]):  # a small community: the hub hid the totals
+        takeaway = (f"Too few of our mentees could be counted: the hub hid every count under {rule}, so this report "
+                    "cannot yet say whether they are chronically absent or improving.")
+    else:
+        takeaway = (f"Of the {t['children']} mentees we found in district records, {t['last']} were chronically "
+                    f"absent last year and {t['now']} of the same children are this year: not improving yet.")
     return {
-        "takeaway": f"Of the {t['children']} mentees we found in district records, {t['last']} were chronically "
-                    f"absent last year and {t['now']} of the same children are this year: not improving yet.",
+        "takeaway": takeaway,
         "limitation": "Mentors were matched with students who were already struggling, so this shows need, not "
                       "whether mentoring works; mentees without family consent are not counted.",
         "next_step": "Agree a joint attendance plan for mentees with the schools' attendance teams this spring, and "
                      "run the same report next term.",
         "data_note": "Synthetic training data. The district linked Riverbend Mentors' consented roster to its records "
-                     "at the hub; counts under 10 are suppressed.",
+                     f"at the hub; counts under {rule} are suppressed.",
     }
 
 
