@@ -16,9 +16,9 @@ def test_a_bigger_community_has_more_schools_and_zips_not_bigger_schools():
     per_school = students.groupby("school_id").size()
     assert per_school.max() < 1500, "schools stay the size of Riverbend's"
     # students are zoned to schools of their own area
-    area_of_zip = {z: int(z[:3]) for z in community_zips(12_500)}
-    area_of_school = dict(zip(schools["school_id"], schools["zip"].map(lambda z: (int(z[:3]) + 1) // 2)))
-    home = students["zip"].map(lambda z: (area_of_zip[z] + 1) // 2)
+    area_of_zip = {z: i // 15 for i, z in enumerate(community_zips(12_500))}  # 15 ZIP codes per area
+    area_of_school = dict(zip(schools["school_id"], schools["zip"].map(area_of_zip)))
+    home = students["zip"].map(area_of_zip)
     assert (home == students["school_id"].map(area_of_school)).mean() > 0.85
 
 
@@ -32,3 +32,11 @@ def test_the_default_community_is_riverbend_alone():
     assert areas_for(6000) == 1 and len(community_schools(6000)) == 12 and len(community_zips(6000)) == 15
     assert community_schools(6001)[12][0] == "E08"
     assert pd.Series([s[0] for s in community_schools(60_000)]).is_unique
+
+
+def test_every_zip_code_stays_in_the_unassigned_ranges_at_any_size():
+    """000xx-004xx are not assigned to any place; larger communities share codes instead of leaving them."""
+    for n in (6000, 60_000, 600_000):
+        zips = community_zips(n)
+        assert all(z.isdigit() and len(z) == 5 and 1 <= int(z) <= 499 for z in zips), n
+    assert community_zips(6000)[:15] == community_zips(60_000)[:15]

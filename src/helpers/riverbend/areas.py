@@ -7,8 +7,10 @@ Without this, a 100x community crammed 600,000 children into 12 schools, so a na
 school were shared by far more children than in any real district, which made linkage look
 harder than it is. The default community is unchanged (the first area *is* Riverbend).
 
-Area ZIP codes continue the fictional pattern: area ``k`` uses the three-digit prefixes
-``2k+1`` and ``2k+2`` (Riverbend is 001 and 002, the next area 003 and 004, ...).
+Area ZIP codes stay in the unassigned 000xx-004xx ranges (no real place has them): Riverbend
+keeps its 15 codes and each further area takes the next 15 of the 499 codes 00001-00499. From
+the 34th area on, areas share codes, as neighborhoods of a big city do; a 100x community
+(600,000 students) then has about 1,200 students per ZIP code, close to a real city's.
 
 >>> len(community_schools(6000)), len(community_schools(18000)), len(community_zips(18000))
 (12, 36, 45)
@@ -48,9 +50,18 @@ def _area_name(k: int) -> str:
     return base if rounds == 0 else f"{base} {rounds + 1}"
 
 
+#: Every fictional ZIP code, Riverbend's own first: 00001-00499 (000xx-004xx are unassigned).
+ZIP_POOL = names.ALL_ZIPS + [f"{n:05d}" for n in range(1, 500) if f"{n:05d}" not in names.ALL_ZIPS]
+
+
 def _area_zip(zip_code: str, k: int) -> str:
-    prefix = int(zip_code[:3])  # 1 (north) or 2 (south)
-    return f"{2 * k + prefix:03d}{zip_code[3:]}"
+    """Area ``k``'s counterpart of Riverbend's ZIP code ``zip_code``.
+
+    >>> _area_zip("00101", 0), _area_zip("00101", 1), _area_zip("00101", 40)
+    ('00101', '00001', '00087')
+    """
+    j = names.ALL_ZIPS.index(zip_code)
+    return ZIP_POOL[(len(names.ALL_ZIPS) * k + j) % len(ZIP_POOL)]
 
 
 def community_zips(n_students: int) -> list[str]:

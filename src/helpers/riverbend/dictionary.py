@@ -50,7 +50,7 @@ RESOURCES = [
         f("school_name", S, "none", "School name.", unique=True),
         f("level", S, "none", "School level.", enum=["elementary", "middle", "high"]),
         f("grades", S, "none", "Grades served, e.g. K-5."),
-        f("zip", S, "none", "School ZIP code (fictional 001xx/002xx range)."),
+        f("zip", S, "none", "School ZIP code (fictional, in the unassigned 000xx-004xx ranges; Riverbend itself uses 001xx/002xx)."),
         f("principal", S, "direct", "Principal's name (fictional)."),
     ]),
     ("students", "district", "One row per student enrolled at any time in 2025-26 (SIS export).",
@@ -66,7 +66,7 @@ RESOURCES = [
         f("grade", S, "quasi", "Grade in 2025-26 (K, 1-12).", enum=GRADES),
         f("school_id", S, "quasi", "School in 2025-26; see schools."),
         f("street_address", S, "direct", "Home street address (fictional)."),
-        f("zip", S, "quasi", "Home ZIP code (fictional 001xx/002xx)."),
+        f("zip", S, "quasi", "Home ZIP code (fictional, in the unassigned 000xx-004xx ranges; Riverbend itself uses 001xx/002xx)."),
         f("guardian_name", S, "direct", "Parent or guardian's name."),
         f("guardian_phone", S, "direct", "Guardian phone (555-01xx); some blank.", required=False),
         f("guardian_email", S, "direct", "Guardian e-mail (example.org/.com)."),
@@ -242,7 +242,7 @@ RESOURCES = [
 
 DESCRIPTION = (
     "Synthetic, entirely fictional data about the invented community of Riverbend, made by a seeded generator "
-    "(python -m helpers.riverbend). No real person is described. ZIP codes are in the unassigned 001xx/002xx "
+    "(python -m helpers.riverbend). No real person is described. ZIP codes are in the unassigned 000xx-004xx "
     "ranges, phone numbers use the reserved 555-01xx lines, e-mails use example.org/example.com, and there are "
     "no Social Security numbers. Besides the CSV resources: organization/agreements/*.yaml are draft data-sharing "
     "agreements (fictional training material, not legal advice) and ground_truth/README.md explains the linkage truth."
