@@ -111,8 +111,14 @@ def test_engine_errors_are_plain():
 def test_spark_check_explains_what_is_missing(monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.delenv("JAVA_HOME", raising=False)
-    reason = engines.spark_available()  # pyspark missing, or Java missing now that PATH is empty
+    reason = engines.spark_available(honor_switch=False)  # pyspark missing, or Java missing now that PATH is empty
     assert reason is not None and "openjdk-17-jre-headless" in reason and ".[spark]" in reason
+
+
+def test_the_notebook_switch_turns_spark_off_only_for_notebooks(monkeypatch):
+    monkeypatch.setenv(engines.SWITCH, "off")
+    assert "switched off" in engines.spark_available()
+    assert engines.spark_available(honor_switch=False) == MISSING
 
 
 def test_duckdb_stays_the_default():

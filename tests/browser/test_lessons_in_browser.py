@@ -142,7 +142,7 @@ def _wait_for_idle_kernel(page, timeout_s: float = 60) -> None:
 def _wait_until_done(page, n_code: int, timeout_s: float = 60) -> None:
     deadline = time.time() + timeout_s
     while time.time() < deadline:
-        prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_inner_texts()
+        prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt").all_text_contents()  # hidden cells too
         done = [p for p in prompts if p.strip().startswith("[") and p.strip()[1:-2].strip().isdigit()]
         busy = any("*" in p for p in prompts)
         if len(done) >= n_code and not busy:

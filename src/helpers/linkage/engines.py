@@ -115,7 +115,7 @@ def local_spark(*, cores: int = 2, memory: str = "2g", checkpoint_dir: str | Non
     """
     import os
 
-    reason = spark_available()
+    reason = spark_available(honor_switch=False)  # asked for by name: the switch is for notebooks
     if reason:
         raise RuntimeError(reason)
     _quiet_pyspark()
