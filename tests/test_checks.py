@@ -7,13 +7,16 @@ answers for each of its questions.
 
 import importlib
 import pkgutil
+import re
 
 import pytest
 
 import helpers.checks
 from helpers.exercises import LabelItemsQuestion, NumberQuestion, Question, ____
 
-MODULES = [importlib.import_module(m.name) for m in pkgutil.iter_modules(helpers.checks.__path__, "helpers.checks.")]
+# Lesson modules are helpers.checks.lessonNN; lessonNN_<part> modules hold parts they import.
+MODULES = [importlib.import_module(m.name) for m in pkgutil.iter_modules(helpers.checks.__path__, "helpers.checks.")
+           if re.fullmatch(r"helpers\.checks\.lesson\d\d", m.name)]
 CASES = [
     (module.__name__.rsplit(".", 1)[1], name, question, getattr(module, "EXAMPLES", {}).get(name))
     for module in MODULES

@@ -13,232 +13,20 @@ make the lesson's tables exactly as the notebook does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import pandas as pd
 
 from helpers.checks.lesson00 import LetterPicks
-from helpers.exercises import (ChoiceQuestion, Computed, CustomQuestion, Incorrect, LabelItemsQuestion,
+from helpers.exercises import (ChoiceQuestion, CustomQuestion, Incorrect, LabelItemsQuestion, LabelWithReasons,
                                NumberQuestion, is_placeholder)
-from helpers.exercises.reading import canon
 
-#: The student columns learners classify in the first exercise.
-CLASSIFY_COLUMNS = ["last_name", "guardian_email", "date_of_birth", "zip", "school_id", "home_language", "iep",
-                    "homeless"]
-#: The quasi-identifiers of the careless release (what the linkage attack joins on).
-LINK_COLUMNS = ["date_of_birth", "zip", "gender"]
-HOUSING_ORDER = ["stably housed", "homeless", "foster care"]
-#: The sensitive columns the partner needs in the safer release.
-KEEP_SENSITIVE = ["iep", "homeless"]
-
-
-# -- the lesson's tables, built the way the notebook builds them ---------------------------------
-@lru_cache(maxsize=1)
-def _students() -> pd.DataFrame:
-    from helpers.data import load
-
-    return load("students")
-
-
-def dictionary_classes() -> dict[str, str]:
-    """The data dictionary's class for each column learners classify."""
-    from helpers.privacy import classify_columns
-
-    roles = classify_columns("students")
-    return {c: roles[c] for c in CLASSIFY_COLUMNS}
-
-
-def accepted_classes() -> dict[str, Any]:
-    """The data dictionary's classes, with both readings of home language accepted."""
-    answer: dict[str, Any] = dictionary_classes()
-    answer["home_language"] = ("quasi", "sensitive")
-    return answer
-
-
-def careless_release() -> pd.DataFrame:
-    """The student file with every direct identifier dropped, and nothing else changed."""
-    from helpers.privacy import classify_columns, columns_by_class
-
-    direct = columns_by_class(classify_columns("students"))["direct"]
-    return _students().drop(columns=direct)
-
-
-def careless_share_at_risk() -> float:
-    from helpers.privacy import k_anonymity
-
-    return k_anonymity(careless_release(), LINK_COLUMNS, target_k=5).share_at_risk
-
-
-def housing_status(students: pd.DataFrame) -> pd.Series:
-    """One housing status per student: foster care first, then homeless, else stably housed."""
-    status = pd.Series("stably housed", index=students.index)
-    status = status.mask(students["homeless"].fillna(False).astype(bool), "homeless")
-    return status.mask(students["foster_care"].fillna(False).astype(bool), "foster care")
-
-
-def housing_table(by: str = "race_ethnicity") -> pd.DataFrame:
-    """Students by ``by`` (race/ethnicity in the lesson) and housing status."""
-    from helpers.privacy import count_table
-
-    students = _students()
-    return count_table(students.assign(housing=housing_status(students)), by, "housing")[HOUSING_ORDER]
-
-
-def naive_attack():
-    """The attack on the naive table (primary suppression only, threshold 10)."""
-    from helpers.privacy import recover_suppressed, suppress_primary_only
-
-    return recover_suppressed(suppress_primary_only(housing_table(), threshold=10), threshold=10)
-
-
-#: The standard Riverbend's housing table (default seed, 6,000 students): the teaching case for
-#: "is a range a leak?" in a community whose own naive table narrows no cell to a small range.
-STANDARD_HOUSING = pd.DataFrame(
-    {"stably housed": [1547, 2594, 938, 379, 67, 16, 345], "homeless": [33, 23, 34, 3, 0, 0, 1],
-     "foster care": [9, 6, 3, 1, 0, 0, 1]},
-    index=pd.Index(["Hispanic or Latino", "White", "Black or African American", "Asian",
-                    "American Indian or Alaska Native", "Native Hawaiian or Other Pacific Islander",
-                    "Two or more races"], name="race_ethnicity"),
-).rename_axis(columns="housing")
-
-
-def range_leak_case() -> tuple[str, str, int, int, bool]:
-    """(row, column, lower, upper, from_this_data) of the cell the range question is about.
-
-    The first hidden cell this community's naive table narrows to a small range; when there
-    is none (every hidden cell comes back exactly or as a small sum), the same cell of the
-    standard Riverbend's table (``from_this_data`` False), so the question still has a range.
-    """
-    from helpers.privacy import recover_suppressed, suppress_primary_only
-
-    ranges, ours = naive_attack().small_ranges, True
-    if ranges.empty:
-        ranges, ours = recover_suppressed(suppress_primary_only(STANDARD_HOUSING, threshold=10),
-                                          threshold=10).small_ranges, False
-    rec = ranges.iloc[0]
-    return str(rec["row"]), str(rec["column"]), int(rec["lower"]), int(rec["upper"]), ours
-
-
-def range_leak_cell() -> tuple[str, str, int, int]:
-    """(row, column, lower, upper) of the hidden cell the range question is about (see :func:`range_leak_case`)."""
-    return range_leak_case()[:4]
-
-
-def _range_source_note() -> str:
-    """'' on a community whose own table has a small range; else what the question uses instead."""
-    row, column, low, high, ours = range_leak_case()
-    if ours:
-        return ""
-    return (f"(In this community's table the attack narrowed no hidden cell to a range: it worked each one out "
-            f"exactly or as a small sum. So this question uses the standard Riverbend's table, where it found "
-            f"{column} {row} students to be between {low} and {high}.) ")
-
-
-# -- the safer release, from the learner's picks ------------------------------------------------
-#: Letter -> (what the learner reads, the column it adds to the release).
-RELEASE_PICKS = {
-    "a": ("grade band (K-2, 3-5, 6-8, 9-12) instead of the exact grade", "grade_band"),
-    "b": ("birth year instead of the date of birth", "birth_year"),
-    "c": ("the first 3 digits of the ZIP code instead of all 5", "zip3"),
-    "d": ("gender", "gender"),
-    "e": ("school", "school_id"),
-    "f": ("the exact grade", "grade"),
-    "g": ("the full 5-digit ZIP code", "zip"),
-}
-
-
-def _release_columns(careless: pd.DataFrame) -> dict[str, pd.Series]:
-    from helpers.privacy import birth_year, grade_band, zip3
-
-    return {"grade_band": grade_band(careless["grade"]), "birth_year": birth_year(careless["date_of_birth"]),
-            "zip3": zip3(careless["zip"]), "gender": careless["gender"], "school_id": careless["school_id"],
-            "grade": careless["grade"], "zip": careless["zip"]}
-
-
-def release_from_letters(letters) -> pd.DataFrame:
-    """The release the picks describe: the picked columns, then iep and homeless (every student kept)."""
-    careless = careless_release()
-    columns = _release_columns(careless)
-    picked = [RELEASE_PICKS[x][1] for x in letters]
-    return pd.DataFrame({c: columns[c] for c in picked}).assign(**{c: careless[c] for c in KEEP_SENSITIVE})
-
-
-def _k_of(letters) -> Any:
-    from helpers.privacy import k_anonymity
-
-    picked = [RELEASE_PICKS[x][1] for x in letters]
-    return k_anonymity(release_from_letters(letters), picked, target_k=5)
-
-
-def preview_release(letters: Any) -> None:
-    """Show the first rows of the release the learner picked and its k (never raises)."""
-    from IPython.display import display
-
-    try:
-        picks = safer_picks.text_for(letters) if not is_placeholder(letters) else []
-        chosen = [x for x in RELEASE_PICKS if RELEASE_PICKS[x][0] in picks]
-    except Exception:
-        chosen = []
-    if not chosen:
-        print("Pick your columns in the cell above first (a list of letters), then run this cell again.")
-        return
-    display(release_from_letters(chosen).head(5))
-    print(_k_of(chosen).summary())
-
-
-def _birth_year_note() -> str:
-    years = release_from_letters(["b"])["birth_year"].value_counts()
-    rare = years[years < 5]
-    if len(rare):
-        year, n = rare.index[0], int(rare.iloc[0])
-        return (f"only {n} students were born in {year}, so birth year leaves them in a group smaller than 5 "
-                "whatever else you pick. Grade band groups them with their classmates.")
-    return "birth year with the others still leaves groups smaller than 5. Try the grade band instead."
-
-
-# -- a labelling question that explains each wrong item ------------------------------------------
-@dataclass(eq=False, kw_only=True, repr=False)
-class LabelWithReasons(LabelItemsQuestion):
-    """A labelling question that adds, for the first item labelled wrong, why its label differs.
-
-    ``why`` maps an item to a sentence that explains its right label without naming it.
-
-    Example:
-        >>> q = LabelWithReasons("drill", items=["call", "hide"], labels=["now", "never"],
-        ...                      answer={"call": "now", "hide": "never"},
-        ...                      why={"hide": "Families learn of it anyway; silence costs their trust."})
-        >>> print(q.evaluate({"call": "now", "hide": "now"}).message)
-        1 of 2 right. Look again at hide. Families learn of it anyway; silence costs their trust.
-    """
-
-    why: Mapping[str, str] = Computed(None)
-
-    def judge(self, answer: dict[str, Any]) -> str:
-        try:
-            return super().judge(answer)
-        except Incorrect as err:
-            reason = self._first_reason(answer)
-            raise Incorrect(f"{err} {reason}".strip() if reason else str(err)) from None
-
-    def _first_reason(self, answer: dict[str, Any]) -> str:
-        why = dict(self.why or {})
-        expected = {canon(k): v for k, v in (self.answer or {}).items()}
-        labels = [str(label) for label in (self.labels or ())]
-        for key, value in answer.items():
-            item = next((i for i in self.current_items() if canon(i) == canon(key)), None)
-            if item is None or not isinstance(value, str):
-                continue
-            try:
-                got = self._label(item, value, labels)
-                right = expected[canon(item)]
-                right = [right] if isinstance(right, str) else list(right)
-                if got not in {self._label(item, r, labels) for r in right}:
-                    return why.get(item, "")
-            except Incorrect:
-                continue
-        return ""
+# The lesson's tables live in their own module; the notebook reaches them as q.housing_table(...) etc.
+from helpers.checks.lesson04_tables import (  # noqa: F401
+    CLASSIFY_COLUMNS, HOUSING_ORDER, KEEP_SENSITIVE, LINK_COLUMNS, RELEASE_PICKS, STANDARD_HOUSING,
+    _birth_year_note, _k_of, _range_source_note, _release_columns, _students, accepted_classes, careless_release,
+    careless_share_at_risk, dictionary_classes, housing_status, housing_table, naive_attack,
+    range_leak_case, range_leak_cell, release_from_letters)
 
 
 # -- 1. governance: who decides -------------------------------------------------------------------
@@ -389,6 +177,22 @@ safer_picks = LetterPicks(
     correct_note="Every student now shares grade band, 3-digit ZIP and gender with at least 8 others, and the exact "
                  "birth date and ZIP the attack joined on are gone.",
 )
+
+def preview_release(letters: Any) -> None:
+    """Show the first rows of the release the learner picked and its k (never raises)."""
+    from IPython.display import display
+
+    try:
+        picks = safer_picks.text_for(letters) if not is_placeholder(letters) else []
+        chosen = [x for x in RELEASE_PICKS if RELEASE_PICKS[x][0] in picks]
+    except Exception:
+        chosen = []
+    if not chosen:
+        print("Pick your columns in the cell above first (a list of letters), then run this cell again.")
+        return
+    display(release_from_letters(chosen).head(5))
+    print(_k_of(chosen).summary())
+
 
 # -- 5. suppression: a range is a leak ------------------------------------------------------------
 
@@ -583,99 +387,9 @@ what_to_send = ChoiceQuestion(
     correct_note="Start from the question: an aggregate that answers it beats any clever way of sending row-level data.",
 )
 
-# -- Going further ---------------------------------------------------------------------------------
-share_at_risk = NumberQuestion(
-    "share_at_risk",
-    expected=careless_share_at_risk,
-    shown_as="percent0",  # printed as 99.4%, talked about as 99%
-    hints=[
-        "The report above has a share_at_risk attribute: the share (0 to 1) of records in groups smaller than 5.",
-        "report.share_at_risk, or read the percent in the report's sentence and write it as a share.",
-    ],
-    solution_text='`k_anonymity(careless, ["date_of_birth", "zip", "gender"], target_k=5).share_at_risk`',
-    correct_note="Nearly everyone in the careless release sits in a group of fewer than 5: dropping names was not enough.",
-    mistakes=lambda: {
-        1: "That is k, the smallest group size. The question asks for the share of records at risk.",
-        float(round(careless_share_at_risk() * len(careless_release()))): (
-            "That is the number of records at risk. The question asks for the share (0 to 1)."
-        ),
-    },
-)
-
-
-def _check_safer(answer: pd.DataFrame) -> str:
-    from helpers.privacy import classify_columns, columns_by_class, k_anonymity
-
-    if len(answer) != len(_students()):
-        raise Incorrect(f"Keep every student: the release should have {len(_students())} rows, yours has {len(answer)}.")
-    classes = columns_by_class(classify_columns("students"))
-    direct = [c for c in classes["direct"] if c in answer.columns]
-    if direct:
-        raise Incorrect(f"Your release still has direct identifiers: {', '.join(direct)}.")
-    for col in ("date_of_birth", "zip"):
-        if col in answer.columns:
-            raise Incorrect(f"'{col}' is still there at full detail. Replace it with a coarser version, then drop it.")
-    missing = [c for c in KEEP_SENSITIVE if c not in answer.columns]
-    if missing:
-        raise Incorrect(f"The partner needs {' and '.join(KEEP_SENSITIVE)}; your release has no {', '.join(missing)}. "
-                        "Keep them; generalize the other columns instead.")
-    sensitive = [c for c in classes["sensitive"] if c in answer.columns]
-    quasi = [c for c in answer.columns if c not in sensitive]
-    if len(quasi) < 2:
-        raise Incorrect("Keep at least two generalized columns (for example grade band and gender) so the data stays "
-                        "useful.")
-    report = k_anonymity(answer, quasi, target_k=5)
-    if report.k < 5:
-        raise Incorrect(
-            f"Treating every non-sensitive column as a quasi-identifier, k is {report.k} "
-            f"({report.records_at_risk} records in groups under 5). Coarsen a column more, or drop one."
-        )
-    return f"k = {report.k} on {', '.join(quasi)}: every student shares these values with at least 4 others."
-
-
-safer_release = CustomQuestion(
-    "safer_release",
-    checker=_check_safer,
-    accepts=pd.DataFrame,
-    form="a table (DataFrame)",
-    hints=[
-        "Start from careless and add coarser columns with .assign(...), then keep only the columns you need "
-        "with [[...]] (the detailed date_of_birth and zip must go; iep and homeless stay).",
-        "zip3(careless[\"zip\"]) keeps 3 ZIP digits and grade_band(careless[\"grade\"]) groups grades. Birth years "
-        "leave a few students alone (born in a rare year).",
-    ],
-    solution_text=(
-        '`safer = careless.assign(grade_band=grade_band(careless["grade"]), zip3=zip3(careless["zip"]))'
-        '[["grade_band", "zip3", "gender", "race_ethnicity", "iep", "homeless"]]` or any other release with k >= 5 '
-        "that keeps iep and homeless"
-    ),
-    expected_text="any release of every student, without direct identifiers or the full birth date and ZIP, that "
-                  "keeps iep and homeless and has k >= 5 on its other columns",
-)
-
-#: Practices for the closing checklist (letters, so nothing long has to be typed).
-PRACTICES = {
-    "a": "Keep the pseudonymization key with the hub, apart from the data and from partners.",
-    "b": "Hash student IDs with SHA-256 before sending them.",
-    "c": "Publish counts under the threshold when names are removed.",
-    "d": "Attack every table before publishing it: no exact cell, small sum or small range.",
-    "e": "Destroy data when the agreement ends and record how (Clear, Purge or Destroy).",
-    "f": "Give every partner staff member access to the full student file.",
-    "g": "Give each role access only to the fields its job needs.",
-}
-good_practices = LetterPicks(
-    "good_practices",
-    texts=PRACTICES,
-    answer=["a", "d", "e", "g"],
-    why_not={
-        "b": "a plain hash falls to a dictionary attack.",
-        "c": "a small count can point at a few known students even without names.",
-        "f": "access should follow the job, not the organization.",
-    },
-    hints=["Four of the seven belong. Think about the attacks you ran today: which practices stop them?"],
-    solution_text='["a", "d", "e", "g"]: the key kept apart, attacked tables, documented destruction, role-based access.',
-    correct_note="Each of these is a routine, not a one-off: that is what 'built into the DNA' means.",
-)
+# -- Going further (in their own module) ---------------------------------------------------------
+from helpers.checks.lesson04_further import (  # noqa: E402,F401
+    share_at_risk, safer_release, PRACTICES, good_practices, _check_safer)
 
 
 # -- right and wrong answers for tests/test_checks.py ---------------------------------------------

@@ -50,7 +50,7 @@ Nothing is recorded or sent anywhere: there is no tracking of learners.
 """
 
 from .core import DEBUG_VARIABLE, Computed, Incorrect, Placeholder, Question, Result, ____, is_placeholder, resolve
-from .labels import LabelItemsQuestion
+from .labels import LabelItemsQuestion, LabelWithReasons
 from .number import NumberQuestion
 from .options import ChoiceQuestion, PickItemsQuestion
 from .other import CustomQuestion, TableQuestion
@@ -65,6 +65,7 @@ __all__ = [
     "ChoiceQuestion",
     "PickItemsQuestion",
     "LabelItemsQuestion",
+    "LabelWithReasons",
     "TableQuestion",
     "CustomQuestion",
     "Incorrect",

@@ -137,3 +137,45 @@ class LabelItemsQuestion(Question):
         elif labels_field:
             lines += ["", "Labels: " + ", ".join(f"`{label}`" for label in labels_field)]
         return lines
+
+
+@dataclass(eq=False, kw_only=True, repr=False)
+class LabelWithReasons(LabelItemsQuestion):
+    """A labelling question that adds, for the first item labelled wrong, why its label differs.
+
+    ``why`` maps an item to a sentence that explains its right label without naming it.
+
+    Example:
+        >>> q = LabelWithReasons("drill", items=["call", "hide"], labels=["now", "never"],
+        ...                      answer={"call": "now", "hide": "never"},
+        ...                      why={"hide": "Families learn of it anyway; silence costs their trust."})
+        >>> print(q.evaluate({"call": "now", "hide": "now"}).message)
+        1 of 2 right. Look again at hide. Families learn of it anyway; silence costs their trust.
+    """
+
+    why: Mapping[str, str] = Computed(None)
+
+    def judge(self, answer: dict[str, Any]) -> str:
+        try:
+            return super().judge(answer)
+        except Incorrect as err:
+            reason = self._first_reason(answer)
+            raise Incorrect(f"{err} {reason}".strip() if reason else str(err)) from None
+
+    def _first_reason(self, answer: dict[str, Any]) -> str:
+        why = dict(self.why or {})
+        expected = {canon(k): v for k, v in (self.answer or {}).items()}
+        labels = [str(label) for label in (self.labels or ())]
+        for key, value in answer.items():
+            item = next((i for i in self.current_items() if canon(i) == canon(key)), None)
+            if item is None or not isinstance(value, str):
+                continue
+            try:
+                got = self._label(item, value, labels)
+                right = expected[canon(item)]
+                right = [right] if isinstance(right, str) else list(right)
+                if got not in {self._label(item, r, labels) for r in right}:
+                    return why.get(item, "")
+            except Incorrect:
+                continue
+        return ""

@@ -325,16 +325,11 @@ class HubCore:
         :func:`helpers.linkage.prepare` form. For the hub steward only (``requested_by`` must be
         the steward's name); every call, granted or refused, is in the audit log."""
         self._steward_only(requested_by, "identities", party)
-        df = self._con.execute("SELECT * EXCLUDE (party, record_key) FROM identities WHERE party = ? "
-                               "ORDER BY source_id", [party]).df()
-        if df.empty:
+        try:
+            df = self._held(party)
+        except HubError:
             self._log(self.steward, "identities", "failed", f"no records held for {party}")
-            raise HubError(f"The hub holds no records from {party!r}. Ingest its table first.")
-        df = df.rename(columns={"source_id": "record_id"})
-        df["dob_year"] = df["dob_year"].astype("Int64")
-        for col in df.columns:
-            if col != "dob_year":
-                df[col] = df[col].astype(object).where(df[col].notna(), None)
+            raise
         self._log(self.steward, "identities", "done", f"viewed identity fields of {len(df):,} records of {party}")
         return df
 
