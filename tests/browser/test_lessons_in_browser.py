@@ -157,7 +157,10 @@ def run_in_lab(url, work, browser, relpath: str) -> dict:
     messages: list[str] = []
     page.on("pageerror", lambda e: messages.append(str(e)))
     saved_path = work / relpath
-    n_code = sum(c["cell_type"] == "code" for c in json.loads(saved_path.read_text())["cells"])
+    # A code cell whose source is hidden (plumbing) shows no input prompt, so count the others here;
+    # problems() then checks in the saved notebook that every cell, hidden or not, ran.
+    n_code = sum(c["cell_type"] == "code" and not c["metadata"].get("jupyter", {}).get("source_hidden")
+                 for c in json.loads(saved_path.read_text())["cells"])
     try:
         page.goto(f"{url}/lab/workspaces/{Path(relpath).stem}/tree/{relpath}?reset", wait_until="domcontentloaded")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
