@@ -172,8 +172,11 @@ def run_in_lab(url, work, browser, relpath: str) -> dict:
         rendered = page.locator(".jp-OutputArea-output .jupyter-widgets").count()
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{Path(relpath).stem}.png"))
-        if rendered:  # a second picture, of the first widget, for a person to look at
-            page.locator(".jp-OutputArea-output .jupyter-widgets").first.scroll_into_view_if_needed()
+        # A second picture, of the first widget a participant can see (widgets inside a collapsed
+        # Going further section are rendered but hidden), for a person to look at.
+        visible = [w for w in page.locator(".jp-OutputArea-output .jupyter-widgets").all() if w.is_visible()]
+        if visible:
+            visible[0].scroll_into_view_if_needed()
             page.screenshot(path=str(ARTIFACTS / f"{Path(relpath).stem}-widget.png"))
         # Save from the browser, then read exactly what JupyterLab ran and showed.
         before = saved_path.stat().st_mtime_ns
